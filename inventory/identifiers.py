@@ -1,0 +1,83 @@
+"""Identifiers a person reads or types: the Kazakh BIN and our asset tags.
+
+Both carry a check character, so a mistyped value is rejected instead of being
+matched to another organisation or unit.
+"""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# --- BIN: 12 digits, the last a check digit (weights 1..11, then 3..11,1,2 if the first sum gives 10).
+_BIN_WEIGHTS = (range(1, 12), (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2))
+
+
+def bin_check_digit(first_eleven):
+    """The check digit for 11 digits, or None when the number cannot have one (such BINs are never issued)."""
+    digits = [int(c) for c in first_eleven]
+    for weights in _BIN_WEIGHTS:
+        remainder = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
+        if remainder != 10:
+            return remainder
+    return None
+
+
+def is_valid_bin(value):
+    value = str(value)
+    return len(value) == 12 and value.isdigit() and bin_check_digit(value[:11]) == int(value[11])
+
+
+def validate_bin(value):
+    value = str(value)
+    if len(value) != 12 or not value.isdigit():
+        raise ValidationError(
+            _("A BIN has exactly 12 digits; %(value)s has %(count)s characters."),
+            code="bin_length",
+            params={"value": value, "count": len(value)},
+        )
+    if not is_valid_bin(value):
+        raise ValidationError(
+            _("BIN %(value)s has a wrong check digit; check it against the organisation's documents."),
+            code="bin_check_digit",
+            params={"value": value},
+        )
+
+
+# --- Asset tags: 7 random characters and a check character from an alphabet without look-alikes.
+TAG_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: 31 characters, and 31 is prime
+TAG_BODY_LENGTH = 7
+TAG_LENGTH = TAG_BODY_LENGTH + 1
+_TAG_INDEX = {c: i for i, c in enumerate(TAG_ALPHABET)}
+
+
+def tag_check_character(body):
+    # Weights 1..n modulo a prime: any single substitution changes the sum by d*w != 0, and
+    # any swap of two characters by (a-b)*(wi-wj) != 0, so both are always caught.
+    total = sum((i + 1) * _TAG_INDEX[c] for i, c in enumerate(body))
+    return TAG_ALPHABET[total % len(TAG_ALPHABET)]
+
+
+def new_asset_tag():
+    body = "".join(secrets.choice(TAG_ALPHABET) for _ in range(TAG_BODY_LENGTH))
+    return body + tag_check_character(body)
+
+
+def is_well_formed_tag(tag):
+    """True when every character is in the alphabet and the check character matches."""
+    return (
+        len(tag) == TAG_LENGTH
+        and all(c in _TAG_INDEX for c in tag)
+        and tag_check_character(tag[:-1]) == tag[-1]
+    )
+
+
+def format_tag(tag):
+    """The tag as printed on a label, split in two halves for the eye: 'K7QM-X4R9'."""
+    return f"{tag[:4]}-{tag[4:]}" if len(tag) == TAG_LENGTH else tag
+
+
+def complete_bin(first_eleven):
+    """The full BIN for 11 digits, or None when no check digit exists for them."""
+    check = bin_check_digit(first_eleven)
+    return None if check is None else f"{first_eleven}{check}"

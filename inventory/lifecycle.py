@@ -1,0 +1,155 @@
+"""The one door through which a unit's status changes.
+
+Every change locks the unit, checks the transition table, appends a UnitEvent and saves the
+unit, in one transaction: a failure anywhere leaves neither the event nor the new status.
+New units enter the life cycle through `create_units`, the bulk path the delivery import uses.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .identifiers import new_asset_tag
+from .models import Unit, UnitEvent
+
+S = Unit.Status
+
+ALLOWED = {
+    S.EXPECTED: {S.IN_TRANSIT, S.MISSING, S.WRITTEN_OFF},
+    S.IN_TRANSIT: {S.RECEIVED, S.DAMAGED, S.MISSING},
+    S.RECEIVED: {S.INSTALLED, S.DAMAGED, S.MISSING, S.TRANSFERRED, S.WRITTEN_OFF},
+    S.DAMAGED: {S.RECEIVED, S.INSTALLED, S.TRANSFERRED, S.WRITTEN_OFF},
+    S.MISSING: {S.RECEIVED, S.DAMAGED, S.WRITTEN_OFF},
+    S.INSTALLED: {S.DAMAGED, S.MISSING, S.TRANSFERRED, S.WRITTEN_OFF},
+    S.TRANSFERRED: {S.IN_TRANSIT, S.RECEIVED},
+    S.WRITTEN_OFF: set(),
+}
+
+# The statuses after which a holder must be named; a transfer names the new holder.
+NEEDS_HOLDER = {S.INSTALLED, S.TRANSFERRED}
+_KEEP = object()
+
+
+class TransitionNotAllowed(Exception):
+    """The message is translated and can be shown to the user as it is."""
+
+
+def check_transition(unit, new):
+    """Raise TransitionNotAllowed, naming both statuses and the reason, unless `unit` may become `new`."""
+    new = S(new)
+    if new in ALLOWED[S(unit.status)]:
+        return
+    if unit.status == S.WRITTEN_OFF:
+        reason = _("a written-off unit has no further steps")
+    elif new == unit.status:
+        reason = _("it already has that status")
+    else:
+        allowed = ", ".join(str(s.label) for s in sorted(ALLOWED[S(unit.status)]))
+        reason = _("from this status it can only become: %(allowed)s") % {"allowed": allowed}
+    raise TransitionNotAllowed(
+        _("Unit %(tag)s cannot go from “%(old)s” to “%(new)s”: %(reason)s.")
+        % {"tag": unit.display_tag, "old": S(unit.status).label, "new": new.label, "reason": reason}
+    )
+
+
+def change_status(unit_id, new, *, by, place_id=None, holder_id=_KEEP, reference="", note="",
+                  shipment_id=None, scan_id=None):
+    """Move one unit to `new`, record who, where and why, and return the event.
+
+    A `scan_id` that already has an event returns that event and changes nothing, so a phone
+    that resends a scan after losing its signal never moves a unit twice.
+    """
+    with transaction.atomic():
+        # The lock makes a second, concurrent request for the same unit wait here and then see
+        # the first one's result, so a unit is received once even when two phones scan it.
+        unit = Unit.objects.select_for_update().get(pk=unit_id)
+        if scan_id is not None and (done := UnitEvent.objects.filter(scan_id=scan_id).first()):
+            return done
+        check_transition(unit, new)
+        if holder_id is not _KEEP:
+            unit.holder_id = holder_id
+        if S(new) in NEEDS_HOLDER and unit.holder_id is None:
+            raise TransitionNotAllowed(
+                _("Unit %(tag)s cannot become “%(new)s” without an institution to hold it.")
+                % {"tag": unit.display_tag, "new": S(new).label})
+        event = UnitEvent.objects.create(
+            unit=unit, old_status=unit.status, new_status=new, actor=by, place_id=place_id,
+            reference=reference, note=note, shipment_id=shipment_id, scan_id=scan_id)
+        unit.status = new
+        unit.save(update_fields=["status", "holder"])
+    return event
+
+
+def change_status_many(unit_ids, new, *, by, place_id=None, reference="", note="", shipment_id=None):
+    """Move several units to `new` at once (dispatching a shipment, closing a receipt): all or none."""
+    unit_ids = list(unit_ids)
+    with transaction.atomic():
+        units = list(Unit.objects.select_for_update().filter(pk__in=unit_ids).order_by("pk"))
+        if len(units) != len(set(unit_ids)):
+            raise Unit.DoesNotExist(_("Some of the units to change do not exist."))
+        for unit in units:
+            check_transition(unit, new)
+        now = timezone.now()
+        events = UnitEvent.objects.bulk_create(
+            [UnitEvent(unit=u, old_status=u.status, new_status=new, at=now, actor=by, place_id=place_id,
+                       reference=reference, note=note, shipment_id=shipment_id) for u in units],
+            batch_size=1000)
+        # Bypasses Unit.save() on purpose: one UPDATE per status, inside the same lock and transaction.
+        Unit.objects.filter(pk__in=[u.pk for u in units]).update(status=new)
+    return events
+
+
+@dataclass(frozen=True)
+class NewUnit:
+    item_id: int
+    serial: str
+    holder_id: int | None
+
+
+def create_units(new_units, *, by, reference="", note="", shipment_id=None, batch_size=2000):
+    """Create units in status EXPECTED, each with its first event; the caller owns the transaction.
+
+    This is the bulk path of the life cycle: two INSERTs per batch, no per-row queries. The
+    database's unique (item, serial) constraint still guards against a doubled serial.
+    """
+    now = timezone.now()
+    created = []
+    batch = []
+    for spec in new_units:
+        batch.append(Unit(item_id=spec.item_id, serial=spec.serial, holder_id=spec.holder_id,
+                          status=S.EXPECTED))
+        if len(batch) >= batch_size:
+            created.extend(_insert(batch, now, by, reference, note, shipment_id))
+            batch = []
+    if batch:
+        created.extend(_insert(batch, now, by, reference, note, shipment_id))
+    return created
+
+
+def _insert(units, now, by, reference, note, shipment_id):
+    _give_unique_tags(units)
+    units = Unit.objects.bulk_create(units)
+    UnitEvent.objects.bulk_create(
+        [UnitEvent(unit_id=u.pk, old_status="", new_status=S.EXPECTED, at=now, actor=by,
+                   place_id=u.holder_id, reference=reference, note=note, shipment_id=shipment_id)
+         for u in units])
+    return units
+
+
+def _give_unique_tags(units):
+    # Tags are random; among millions a repeat is likely, so redraw any that the batch or the
+    # database already has (one query a batch) rather than let the unique index fail the import.
+    while True:
+        tags = [u.asset_tag for u in units]
+        taken = set(Unit.objects.filter(asset_tag__in=tags).values_list("asset_tag", flat=True))
+        seen = set()
+        clashes = 0
+        for unit in units:
+            if unit.asset_tag in taken or unit.asset_tag in seen:
+                unit.asset_tag = new_asset_tag()
+                clashes += 1
+            seen.add(unit.asset_tag)
+        if not clashes:
+            return

@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .units import Unit
+
+
+class AppendOnly(Exception):
+    """History is never rewritten: an event can be added, not changed or removed."""
+
+
+class UnitEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnly("Unit events cannot be updated.")
+
+    def delete(self):
+        raise AppendOnly("Unit events cannot be deleted.")
+
+
+class UnitEvent(models.Model):
+    """One step in a unit's life: who moved it from which status to which, when, where and why."""
+
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="events", verbose_name=_("unit"))
+    old_status = models.CharField(_("from"), max_length=16, choices=Unit.Status, blank=True)
+    new_status = models.CharField(_("to"), max_length=16, choices=Unit.Status)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("who"))
+    place = models.ForeignKey("inventory.Institution", models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("where"))
+    # The document the step belongs to: a waybill number, an import, an acceptance act.
+    reference = models.CharField(_("reference"), max_length=120, blank=True)
+    # The shipment's primary key when the step is part of one (a plain integer, because
+    # inventory knows nothing of logistics; logistics reads it back).
+    shipment_id = models.BigIntegerField(_("shipment"), null=True, blank=True, db_index=True)
+    note = models.TextField(_("note"), blank=True)
+    # Made on the scanning device: a scan resent after a dropped connection finds its event.
+    scan_id = models.UUIDField(_("scan id"), null=True, blank=True, unique=True)
+
+    objects = UnitEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("unit event")
+        verbose_name_plural = _("unit events")
+        default_permissions = ("add", "view")
+
+    def __str__(self):
+        return f"{self.unit_id}: {self.old_status or '∅'} → {self.new_status}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly("Unit events cannot be changed once written.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("Unit events cannot be deleted.")

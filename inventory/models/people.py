@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """Each role is a Django group of the same name; `setup_roles` gives the groups their permissions."""
+
+    PROCUREMENT = "procurement_officer", _("Procurement officer")
+    SCHOOL_STAFF = "school_staff", _("School staff")
+    MANAGER = "project_manager", _("Project manager")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class Profile(models.Model):
+    """What the auth user lacks: the institution a member of school staff works at."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile")
+    institution = models.ForeignKey("inventory.Institution", models.PROTECT, null=True, blank=True,
+                                    related_name="staff", verbose_name=_("institution"))
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return str(self.user)

@@ -1,0 +1,63 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..identifiers import format_tag, new_asset_tag
+
+
+class Unit(models.Model):
+    """One physical, QR-labelled piece of serialised equipment."""
+
+    class Status(models.TextChoices):
+        EXPECTED = "expected", _("Expected")
+        IN_TRANSIT = "in_transit", _("In transit")
+        RECEIVED = "received", _("Received")
+        DAMAGED = "damaged", _("Damaged")
+        MISSING = "missing", _("Missing")
+        INSTALLED = "installed", _("Installed")
+        TRANSFERRED = "transferred", _("Transferred")
+        WRITTEN_OFF = "written_off", _("Written off")
+
+    item = models.ForeignKey("inventory.Item", models.PROTECT, related_name="units", verbose_name=_("item"))
+    serial = models.CharField(_("serial number"), max_length=64)
+    asset_tag = models.CharField(_("asset tag"), max_length=12, unique=True, default=new_asset_tag,
+                                 editable=False)
+    # Only inventory.lifecycle changes the status, always together with an appended UnitEvent.
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.EXPECTED,
+                              editable=False)
+    # The institution the unit is assigned to: its destination while expected or in transit,
+    # its keeper once received. Changes only through the life cycle, like the status.
+    holder = models.ForeignKey("inventory.Institution", models.PROTECT, null=True, blank=True,
+                               related_name="units", verbose_name=_("holder"), editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["item__code", "serial"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "serial"], name="unit_serial_unique_per_item"),
+            models.CheckConstraint(condition=~Q(serial=""), name="unit_serial_not_blank"),
+            models.CheckConstraint(condition=Q(status__in=["expected", "in_transit", "received", "damaged",
+                                                           "missing", "installed", "transferred", "written_off"]),
+                                   name="unit_status_known"),
+            models.CheckConstraint(condition=~Q(status="installed") | Q(holder__isnull=False),
+                                   name="unit_installed_has_holder"),
+        ]
+        indexes = [models.Index(fields=["holder", "status"])]
+
+    def __str__(self):
+        return f"{self.display_tag} · {self.item.name}"
+
+    def get_absolute_url(self):
+        return reverse("inventory:unit", args=[self.asset_tag])
+
+    @property
+    def display_tag(self):
+        return format_tag(self.asset_tag)
+
+    def clean(self):
+        if self.status == self.Status.INSTALLED and self.holder_id is None:
+            raise ValidationError({"holder": _("An installed unit must belong to an institution.")})

@@ -1,0 +1,41 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+
+from ..models import DevelopmentSphere, Item, NeedCategory
+
+
+@login_required
+def item_list(request):
+    items = Item.objects.prefetch_related("spheres", "needs").annotate(unit_count=Count("units"))
+    category = request.GET.get("category", "")
+    sphere = request.GET.get("sphere", "")
+    need = request.GET.get("need", "")
+    query = request.GET.get("q", "").strip()
+    if category in Item.Category.values:
+        items = items.filter(category=category)
+    if sphere:
+        items = items.filter(spheres__code=sphere)
+    if need:
+        items = items.filter(needs__code=need)
+    if query:
+        items = items.filter(Q(code__icontains=query) | Q(name_ru__icontains=query)
+                             | Q(name_kk__icontains=query) | Q(name_en__icontains=query))
+    page = Paginator(items.distinct(), 50).get_page(request.GET.get("page"))
+    return render(request, "inventory/item_list.html", {
+        "page": page, "categories": Item.Category.choices, "spheres": DevelopmentSphere.objects.all(),
+        "needs": NeedCategory.objects.all(), "selected": {"category": category, "sphere": sphere,
+                                                          "need": need, "q": query},
+    })
+
+
+@login_required
+def item_detail(request, code):
+    item = get_object_or_404(Item.objects.prefetch_related("spheres", "needs"), code=code)
+    components = item.bill_of_materials.select_related("component")
+    used_in = Item.objects.filter(bill_of_materials__component=item)
+    by_status = item.units.values("status").annotate(n=Count("pk")).order_by("status")
+    return render(request, "inventory/item_detail.html", {
+        "item": item, "components": components, "used_in": used_in, "by_status": by_status,
+    })

@@ -1,0 +1,50 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import render
+
+from ..models import Area, Institution, NeedCategory
+from ..permissions import visible_institutions, visible_units
+
+
+@login_required
+def institution_list(request):
+    institutions = visible_institutions(request.user).select_related("area").prefetch_related("needs")
+    kind = request.GET.get("kind", "")
+    area = request.GET.get("area", "")
+    need = request.GET.get("need", "")
+    query = request.GET.get("q", "").strip()
+    if kind in Institution.Kind.values:
+        institutions = institutions.filter(kind=kind)
+    if area:
+        institutions = institutions.filter(Q(area__code=area) | Q(area__parent__code=area))
+    if need:
+        institutions = institutions.filter(needs__code=need)
+    if query:
+        institutions = institutions.filter(Q(name_ru__icontains=query) | Q(name_kk__icontains=query)
+                                           | Q(name_en__icontains=query) | Q(bin__startswith=query)
+                                           | Q(settlement__icontains=query))
+    page = Paginator(institutions.distinct(), 50).get_page(request.GET.get("page"))
+    return render(request, "inventory/institution_list.html", {
+        "page": page, "kinds": Institution.Kind.choices,
+        "areas": Area.objects.filter(level__in=["region", "district", "city"]).order_by("level", "name_en"),
+        "needs": NeedCategory.objects.all(),
+        "selected": {"kind": kind, "area": area, "need": need, "q": query},
+    })
+
+
+@login_required
+def institution_detail(request, pk):
+    try:
+        institution = (visible_institutions(request.user).select_related("area", "area__parent")
+                       .prefetch_related("needs").get(pk=pk))
+    except Institution.DoesNotExist:
+        raise Http404 from None
+    units = visible_units(request.user).filter(holder=institution)
+    by_status = units.values("status").annotate(n=Count("pk")).order_by("status")
+    by_category = units.values("item__category").annotate(n=Count("pk")).order_by("item__category")
+    return render(request, "inventory/institution_detail.html", {
+        "institution": institution, "by_status": by_status, "by_category": by_category,
+        "units": units.select_related("item").order_by("-created_at")[:50],
+    })

@@ -1,0 +1,22 @@
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from ..identifiers import TAG_LENGTH
+from ..models import Unit
+from ..permissions import visible_units
+
+
+def unit_page(request, tag):
+    """The page a QR label opens. Anyone may see what the unit is; only those who may see the
+    unit see where it goes and its history."""
+    canonical = tag.replace("-", "").upper()
+    if canonical != tag:
+        return redirect("inventory:unit", tag=canonical)
+    if len(canonical) != TAG_LENGTH:
+        raise Http404
+    unit = Unit.objects.select_related("item", "holder", "holder__area").filter(asset_tag=canonical).first()
+    if unit is None:
+        raise Http404
+    may_see = visible_units(request.user).filter(pk=unit.pk).exists()
+    events = (unit.events.select_related("actor", "place").order_by("at", "pk") if may_see else [])
+    return render(request, "inventory/unit.html", {"unit": unit, "may_see": may_see, "events": events})

@@ -1,0 +1,9 @@
+from .acts import AcceptanceAct, DamagePhoto
+from .imports import DeliveryImport
+from .shipments import Shipment, ShipmentLine, ShipmentUnit
+from .statistics import ChildrenInNeed, SpecialistCount
+
+__all__ = [
+    "AcceptanceAct", "ChildrenInNeed", "DamagePhoto", "DeliveryImport", "Shipment", "ShipmentLine",
+    "ShipmentUnit", "SpecialistCount",
+]

@@ -1,0 +1,34 @@
+"""Which shipments a user may see and act on. School staff: only their own institution's."""
+
+from django.http import Http404
+
+from inventory.models import Role
+from inventory.permissions import has_role, sees_everything, staff_institution_id
+
+from .models import Shipment
+
+
+def visible_shipments(user):
+    if sees_everything(user):
+        return Shipment.objects.all()
+    if has_role(user, Role.SCHOOL_STAFF) and (inst := staff_institution_id(user)):
+        return Shipment.objects.filter(destination_id=inst)
+    return Shipment.objects.none()
+
+
+def receivable_shipments(user):
+    """Shipments the user may scan and sign for: school staff at the destination, or an administrator."""
+    if has_role(user, Role.ADMINISTRATOR):
+        return Shipment.objects.all()
+    if has_role(user, Role.SCHOOL_STAFF) and (inst := staff_institution_id(user)):
+        return Shipment.objects.filter(destination_id=inst)
+    return Shipment.objects.none()
+
+
+def get_shipment_for_user(user, shipment_id, *, to_receive=False):
+    """Fetch and authorise in one step: a shipment outside the user's reach is simply not found."""
+    scope = receivable_shipments(user) if to_receive else visible_shipments(user)
+    try:
+        return scope.select_related("destination").get(pk=shipment_id)
+    except (Shipment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from .views import home, shipments
+
+app_name = "logistics"
+urlpatterns = [
+    path("shipments/", shipments.shipment_list, name="shipments"),
+    path("shipments/<int:pk>/", shipments.shipment_detail, name="shipment"),
+    path("shipments/<int:pk>/dispatch/", shipments.dispatch_shipment, name="shipment-dispatch"),
+]
+
+# The home page lives here because it counts shipments as well as units; it is named "home"
+# without a namespace so that LOGIN_REDIRECT_URL and templates can point at it simply.
+home_urlpatterns = [path("", home.home, name="home")]

@@ -1,0 +1,60 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from inventory.models import Role
+from inventory.permissions import has_role
+
+from .. import shipments as shipment_service
+from ..models import Shipment
+from ..permissions import get_shipment_for_user, visible_shipments
+
+
+@login_required
+def shipment_list(request):
+    shipments = visible_shipments(request.user).select_related("destination", "destination__area").annotate(
+        unit_count=Count("shipment_units", distinct=True))
+    status = request.GET.get("status", "")
+    query = request.GET.get("q", "").strip()
+    if status in Shipment.Status.values:
+        shipments = shipments.filter(status=status)
+    if query:
+        shipments = shipments.filter(Q(waybill_number__icontains=query) | Q(supplier__icontains=query)
+                                     | Q(contract__icontains=query) | Q(destination__name_ru__icontains=query)
+                                     | Q(destination__bin__startswith=query))
+    page = Paginator(shipments, 50).get_page(request.GET.get("page"))
+    return render(request, "logistics/shipment_list.html", {
+        "page": page, "statuses": Shipment.Status.choices, "selected": {"status": status, "q": query},
+    })
+
+
+@login_required
+def shipment_detail(request, pk):
+    shipment = get_shipment_for_user(request.user, pk)
+    return render(request, "logistics/shipment_detail.html", {
+        "shipment": shipment,
+        "lines": shipment.lines.select_related("item"),
+        "units": shipment.units.select_related("item").order_by("item__code", "serial"),
+        "counts": shipment_service.receipt_counts(shipment),
+        "may_dispatch": has_role(request.user, Role.PROCUREMENT, Role.ADMINISTRATOR)
+        and shipment.status == Shipment.Status.DRAFT,
+    })
+
+
+@login_required
+@require_POST
+def dispatch_shipment(request, pk):
+    if not has_role(request.user, Role.PROCUREMENT, Role.ADMINISTRATOR):
+        raise PermissionDenied
+    shipment = get_shipment_for_user(request.user, pk)
+    try:
+        shipment_service.dispatch(shipment.pk, by=request.user)
+    except shipment_service.ShipmentStateError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, shipment.waybill_number)
+    return redirect(shipment)

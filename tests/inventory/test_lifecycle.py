@@ -1,0 +1,143 @@
+"""A unit's status changes only through lifecycle.change_status: legal steps append an event,
+illegal ones are refused with a message naming both statuses."""
+
+import threading
+import uuid
+from unittest import mock
+
+import pytest
+from django.db import connection, connections
+
+from inventory import lifecycle
+from inventory.models import AppendOnly, Unit, UnitEvent
+from tests import factories
+
+S = Unit.Status
+LEGAL = sorted((old, new) for old, targets in lifecycle.ALLOWED.items() for new in targets)
+ILLEGAL = sorted((old, new) for old in S for new in S if new not in lifecycle.ALLOWED[old])
+
+
+def unit_in(status, holder):
+    """A unit brought to `status` by writing its row directly: only the test's arrangement does this."""
+    [unit] = lifecycle.create_units([lifecycle.NewUnit(factories.item().pk, "SN-1", holder.pk)], by=None)
+    Unit.objects.filter(pk=unit.pk).update(status=status)
+    return Unit.objects.get(pk=unit.pk)
+
+
+def test_the_table_covers_every_status():
+    assert set(lifecycle.ALLOWED) == set(S)
+
+
+@pytest.mark.parametrize(("old", "new"), LEGAL)
+def test_a_legal_step_changes_the_status_and_appends_one_event(db, school, officer, old, new):
+    unit = unit_in(old, school)
+    before = unit.events.count()
+    event = lifecycle.change_status(unit.pk, new, by=officer, note="checked", reference="WB-1")
+    unit.refresh_from_db()
+    assert unit.status == new
+    assert unit.events.count() == before + 1
+    assert (event.old_status, event.new_status, event.actor, event.note) == (old, new, officer, "checked")
+
+
+@pytest.mark.parametrize(("old", "new"), ILLEGAL)
+def test_an_illegal_step_is_refused_and_names_the_transition(db, school, officer, old, new):
+    unit = unit_in(old, school)
+    before = unit.events.count()
+    with pytest.raises(lifecycle.TransitionNotAllowed) as refused:
+        lifecycle.change_status(unit.pk, new, by=officer)
+    message = str(refused.value)
+    assert unit.display_tag in message
+    assert str(S(old).label) in message and str(S(new).label) in message
+    unit.refresh_from_db()
+    assert unit.status == old
+    assert unit.events.count() == before
+
+
+def test_it_writes_neither_event_nor_status_when_saving_the_unit_fails(db, school, officer):
+    unit = unit_in(S.IN_TRANSIT, school)
+    with mock.patch.object(Unit, "save", side_effect=RuntimeError("disk full")), pytest.raises(RuntimeError):
+        lifecycle.change_status(unit.pk, S.RECEIVED, by=officer)
+    unit.refresh_from_db()
+    assert unit.status == S.IN_TRANSIT
+    assert not unit.events.filter(new_status=S.RECEIVED).exists()
+
+
+def test_it_refuses_a_transfer_without_a_new_holder(db, school, officer):
+    unit = unit_in(S.RECEIVED, school)
+    with pytest.raises(lifecycle.TransitionNotAllowed):
+        lifecycle.change_status(unit.pk, S.TRANSFERRED, by=officer, holder_id=None)
+    assert Unit.objects.get(pk=unit.pk).status == S.RECEIVED
+
+
+def test_it_moves_the_holder_with_a_transfer(db, school, other_school, officer):
+    unit = unit_in(S.RECEIVED, school)
+    lifecycle.change_status(unit.pk, S.TRANSFERRED, by=officer, holder_id=other_school.pk)
+    assert Unit.objects.get(pk=unit.pk).holder == other_school
+
+
+def test_it_ignores_the_same_scan_sent_twice(db, school, officer):
+    unit = unit_in(S.IN_TRANSIT, school)
+    scan = uuid.uuid4()
+    first = lifecycle.change_status(unit.pk, S.RECEIVED, by=officer, scan_id=scan)
+    again = lifecycle.change_status(unit.pk, S.RECEIVED, by=officer, scan_id=scan)
+    assert first.pk == again.pk
+    assert unit.events.filter(new_status=S.RECEIVED).count() == 1
+
+
+def test_many_units_change_all_or_none(db, school, officer):
+    moving = unit_in(S.EXPECTED, school)
+    stuck = unit_in(S.WRITTEN_OFF, school)
+    with pytest.raises(lifecycle.TransitionNotAllowed):
+        lifecycle.change_status_many([moving.pk, stuck.pk], S.IN_TRANSIT, by=officer)
+    assert Unit.objects.get(pk=moving.pk).status == S.EXPECTED
+    assert not UnitEvent.objects.filter(new_status=S.IN_TRANSIT).exists()
+
+
+def test_new_units_start_expected_with_a_first_event(db, school, officer):
+    item = factories.item()
+    units = lifecycle.create_units(
+        [lifecycle.NewUnit(item.pk, f"SN-{i}", school.pk) for i in range(5)], by=officer, reference="WB-9")
+    assert {u.status for u in Unit.objects.filter(pk__in=[u.pk for u in units])} == {S.EXPECTED}
+    events = UnitEvent.objects.filter(unit__in=units)
+    assert events.count() == 5
+    assert {(e.old_status, e.new_status, e.reference) for e in events} == {("", S.EXPECTED, "WB-9")}
+
+
+def test_events_are_never_edited_or_deleted(db, school, officer):
+    unit = unit_in(S.IN_TRANSIT, school)
+    event = lifecycle.change_status(unit.pk, S.RECEIVED, by=officer)
+    event.note = "rewritten"
+    with pytest.raises(AppendOnly):
+        event.save()
+    with pytest.raises(AppendOnly):
+        event.delete()
+    with pytest.raises(AppendOnly):
+        UnitEvent.objects.filter(pk=event.pk).update(note="rewritten")
+    with pytest.raises(AppendOnly):
+        UnitEvent.objects.filter(pk=event.pk).delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_phones_receiving_one_unit_at_once_give_one_received_event(school, officer):
+    unit = unit_in(S.IN_TRANSIT, school)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def receive():
+        try:
+            barrier.wait()
+            lifecycle.change_status(unit.pk, S.RECEIVED, by=officer, scan_id=uuid.uuid4())
+            outcomes.append("received")
+        except lifecycle.TransitionNotAllowed:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=receive) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["received", "refused"], outcomes
+    assert UnitEvent.objects.filter(unit=unit, new_status=S.RECEIVED).count() == 1
+    assert connection.vendor in {"sqlite", "postgresql"}
