@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import urls_coverage, urls_imports, urls_labels, urls_receiving
 from .views import home, shipments
 
 app_name = "logistics"
@@ -7,6 +8,10 @@ urlpatterns = [
     path("shipments/", shipments.shipment_list, name="shipments"),
     path("shipments/<int:pk>/", shipments.shipment_detail, name="shipment"),
     path("shipments/<int:pk>/dispatch/", shipments.dispatch_shipment, name="shipment-dispatch"),
+    *urls_imports.urlpatterns,
+    *urls_receiving.urlpatterns,
+    *urls_labels.urlpatterns,
+    *urls_coverage.urlpatterns,
 ]
 
 # The home page lives here because it counts shipments as well as units; it is named "home"

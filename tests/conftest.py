@@ -62,3 +62,44 @@ def shipped_kit(school, officer):
 def _fast_passwords(settings):
     # The cast logs in constantly; the production hasher's deliberate slowness is not under test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Debian chromium for the whole run."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM, CHROMIUM_ARGS
+
+    # Playwright's sync API runs an event loop in this thread; the Django ORM calls the tests make
+    # around it are ordinary synchronous code, so the async-safety guard is relaxed for them.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(chromium, live_server):
+    """A phone-sized page that can reach only the app under test."""
+    from .browser import PHONE, only_local
+
+    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="ru-RU",
+                                   accept_downloads=True)
+    context.route("**/*", only_local)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def desktop(chromium, live_server):
+    """A desktop-sized page that can reach only the app under test."""
+    from .browser import DESKTOP, only_local
+
+    context = chromium.new_context(viewport=DESKTOP, locale="ru-RU", accept_downloads=True)
+    context.route("**/*", only_local)
+    yield context.new_page()
+    context.close()

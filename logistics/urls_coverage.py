@@ -1,0 +1,3 @@
+"""URL routes of the coverage screens; logistics/urls.py joins them under the "logistics" namespace."""
+
+urlpatterns = []

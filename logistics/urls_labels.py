@@ -1,0 +1,3 @@
+"""URL routes of the labels screens; logistics/urls.py joins them under the "logistics" namespace."""
+
+urlpatterns = []
