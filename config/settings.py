@@ -174,7 +174,7 @@ PROGRAMME_NAME = env("PROGRAMME_NAME", "Inclusive Education Programme 8709-KZ")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the offline scan queue reads it to sign its POSTs
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the coverage map is an iframe of our own page
+X_FRAME_OPTIONS = "DENY"  # a view that must be framed by our own pages says so with @xframe_options_sameorigin
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
