@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..identifiers import validate_bin
@@ -55,8 +56,6 @@ class Area(TrilingualName):
 
     @property
     def centre_name(self):
-        from django.utils.translation import get_language
-
         lang = (get_language() or "ru")[:2]
         return getattr(self, f"centre_name_{lang}", "") or self.centre_name_ru or self.centre_name_en
 
@@ -119,8 +118,6 @@ class Institution(models.Model):
 
     @property
     def name(self):
-        from django.utils.translation import get_language
-
         lang = (get_language() or "ru")[:2]
         return getattr(self, f"name_{lang}", "") or self.name_ru
 

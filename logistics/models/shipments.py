@@ -3,17 +3,20 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Shipment(models.Model):
     """A waybill: one supplier's delivery, under one contract/lot, to one institution."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        DISPATCHED = "dispatched", _("Dispatched")
-        PARTIALLY_RECEIVED = "partially_received", _("Partially received")
-        RECEIVED = "received", _("Received")
-        CLOSED_WITH_DISCREPANCIES = "closed_with_discrepancies", _("Closed with discrepancies")
+        # A shipment is feminine in Russian («поставка получена»), a unit is not: own context.
+        DRAFT = "draft", pgettext_lazy("shipment status", "Draft")
+        DISPATCHED = "dispatched", pgettext_lazy("shipment status", "Dispatched")
+        PARTIALLY_RECEIVED = "partially_received", pgettext_lazy("shipment status", "Partially received")
+        RECEIVED = "received", pgettext_lazy("shipment status", "Received")
+        CLOSED_WITH_DISCREPANCIES = "closed_with_discrepancies", pgettext_lazy("shipment status",
+                                                                               "Closed with discrepancies")
 
     waybill_number = models.CharField(_("waybill number"), max_length=64)
     supplier = models.CharField(_("supplier"), max_length=255)
