@@ -32,3 +32,13 @@ def get_shipment_for_user(user, shipment_id, *, to_receive=False):
         return scope.select_related("destination").get(pk=shipment_id)
     except (Shipment.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def may_receive(user, shipment):
+    """Whether the user may scan this shipment's units and sign its act."""
+    return receivable_shipments(user).filter(pk=shipment.pk).exists()
+
+
+def can_view_coverage(user):
+    """Coverage maps are for project managers and administrators; procurement officers may look too."""
+    return has_role(user, Role.MANAGER, Role.ADMINISTRATOR, Role.PROCUREMENT)

@@ -4,11 +4,13 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from ..models import DevelopmentSphere, Item, NeedCategory
+from ..permissions import visible_units
+from .summaries import units_by_status
 
 
 @login_required
 def item_list(request):
-    items = Item.objects.prefetch_related("spheres", "needs").annotate(unit_count=Count("units"))
+    items = Item.objects.prefetch_related("spheres", "needs").annotate(unit_count=Count("units", distinct=True))
     category = request.GET.get("category", "")
     sphere = request.GET.get("sphere", "")
     need = request.GET.get("need", "")
@@ -24,18 +26,18 @@ def item_list(request):
                              | Q(name_kk__icontains=query) | Q(name_en__icontains=query))
     page = Paginator(items.distinct(), 50).get_page(request.GET.get("page"))
     return render(request, "inventory/item_list.html", {
-        "page": page, "categories": Item.Category.choices, "spheres": DevelopmentSphere.objects.all(),
-        "needs": NeedCategory.objects.all(), "selected": {"category": category, "sphere": sphere,
-                                                          "need": need, "q": query},
+        "page": page, "total": page.paginator.count, "categories": Item.Category.choices,
+        "spheres": DevelopmentSphere.objects.all(), "needs": NeedCategory.objects.all(),
+        "selected": {"category": category, "sphere": sphere, "need": need, "q": query},
     })
 
 
 @login_required
 def item_detail(request, code):
     item = get_object_or_404(Item.objects.prefetch_related("spheres", "needs"), code=code)
-    components = item.bill_of_materials.select_related("component")
-    used_in = Item.objects.filter(bill_of_materials__component=item)
-    by_status = item.units.values("status").annotate(n=Count("pk")).order_by("status")
     return render(request, "inventory/item_detail.html", {
-        "item": item, "components": components, "used_in": used_in, "by_status": by_status,
+        "item": item,
+        "components": item.bill_of_materials.select_related("component"),
+        "used_in": Item.objects.filter(bill_of_materials__component=item),
+        "by_status": units_by_status(visible_units(request.user).filter(item=item)),
     })

@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
 from ..models import Area, Institution, NeedCategory
 from ..permissions import visible_institutions, visible_units
+from .summaries import units_by_category, units_by_status
 
 
 @login_required
@@ -27,7 +28,7 @@ def institution_list(request):
                                            | Q(settlement__icontains=query))
     page = Paginator(institutions.distinct(), 50).get_page(request.GET.get("page"))
     return render(request, "inventory/institution_list.html", {
-        "page": page, "kinds": Institution.Kind.choices,
+        "page": page, "total": page.paginator.count, "kinds": Institution.Kind.choices,
         "areas": Area.objects.filter(level__in=["region", "district", "city"]).order_by("level", "name_en"),
         "needs": NeedCategory.objects.all(),
         "selected": {"kind": kind, "area": area, "need": need, "q": query},
@@ -42,9 +43,8 @@ def institution_detail(request, pk):
     except Institution.DoesNotExist:
         raise Http404 from None
     units = visible_units(request.user).filter(holder=institution)
-    by_status = units.values("status").annotate(n=Count("pk")).order_by("status")
-    by_category = units.values("item__category").annotate(n=Count("pk")).order_by("item__category")
     return render(request, "inventory/institution_detail.html", {
-        "institution": institution, "by_status": by_status, "by_category": by_category,
+        "institution": institution, "by_status": units_by_status(units), "by_category": units_by_category(units),
+        "units_total": units.count(),
         "units": units.select_related("item").order_by("-created_at")[:50],
     })

@@ -2,15 +2,17 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 
-from inventory.models import Institution, Item, Role, Unit
+from inventory.models import Institution, Item, Role, Unit, UnitEvent
 from inventory.permissions import primary_role, staff_institution_id, visible_units
 
+from .. import progress
 from ..models import DeliveryImport, Shipment
 from ..permissions import visible_shipments
 
 
-def _count_by(queryset, field):
-    return dict(queryset.values_list(field).annotate(n=Count("pk")).order_by())
+def _cards(queryset, choices):
+    counts = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")))
+    return [{"value": value, "label": label, "n": counts.get(value, 0)} for value, label in choices]
 
 
 @login_required
@@ -22,25 +24,30 @@ def home(request):
     units = visible_units(user)
     context = {
         "role": role,
-        "shipments_by_status": _count_by(shipments, "status"),
-        "units_by_status": _count_by(units, "status"),
-        "shipment_statuses": Shipment.Status.choices,
-        "unit_statuses": Unit.Status.choices,
+        "shipment_cards": _cards(shipments, Shipment.Status.choices),
+        "unit_cards": _cards(units, Unit.Status.choices),
         "units_total": units.count(),
         "shipments_total": shipments.count(),
     }
     if role == Role.SCHOOL_STAFF:
-        context["institution"] = Institution.objects.filter(pk=staff_institution_id(user)).first()
-        context["awaiting"] = shipments.filter(
-            status__in=[Shipment.Status.DISPATCHED, Shipment.Status.PARTIALLY_RECEIVED]
-        ).order_by("dispatch_date")
+        institution_id = staff_institution_id(user)
+        context["institution"] = Institution.objects.filter(pk=institution_id).first()
+        context["awaiting"] = progress.awaiting(shipments)
+        context["recent_events"] = (UnitEvent.objects.filter(unit__holder_id=institution_id)
+                                    .select_related("unit", "unit__item", "actor").order_by("-at", "-pk")[:8])
     if role in (Role.PROCUREMENT, Role.ADMINISTRATOR):
-        context["drafts"] = shipments.filter(status=Shipment.Status.DRAFT).select_related("destination")[:10]
+        context["drafts"] = (shipments.filter(status=Shipment.Status.DRAFT).select_related("destination")
+                             .annotate(units_total=Count("shipment_units"))[:10])
+        context["discrepancies"] = (shipments.filter(status=Shipment.Status.CLOSED_WITH_DISCREPANCIES)
+                                    .select_related("destination").order_by("-closed_at")[:5])
         context["recent_imports"] = DeliveryImport.objects.order_by("-uploaded_at")[:5]
     if role in (Role.MANAGER, Role.ADMINISTRATOR, Role.PROCUREMENT):
         context["institutions_total"] = Institution.objects.count()
         context["special_total"] = Institution.objects.filter(kind__in=Institution.SPECIAL_KINDS).count()
         context["items_total"] = Item.objects.count()
         context["institutions_reached"] = (
-            Institution.objects.filter(units__status__in=["received", "installed", "damaged"]).distinct().count())
+            Institution.objects.filter(units__status__in=progress.ARRIVED).distinct().count())
+    if role in (Role.MANAGER, Role.ADMINISTRATOR):
+        context["areas"] = progress.by_area()
+        context["awaiting"] = progress.awaiting(shipments)[:10]
     return render(request, "logistics/home.html", context)

@@ -10,8 +10,8 @@ from inventory.models import Role
 from inventory.permissions import has_role
 
 from .. import shipments as shipment_service
-from ..models import Shipment
-from ..permissions import get_shipment_for_user, visible_shipments
+from ..models import AcceptanceAct, Shipment
+from ..permissions import get_shipment_for_user, may_receive, visible_shipments
 
 
 @login_required
@@ -42,6 +42,8 @@ def shipment_detail(request, pk):
         "counts": shipment_service.receipt_counts(shipment),
         "may_dispatch": has_role(request.user, Role.PROCUREMENT, Role.ADMINISTRATOR)
         and shipment.status == Shipment.Status.DRAFT,
+        "may_receive": may_receive(request.user, shipment) and shipment.status != Shipment.Status.DRAFT,
+        "act": AcceptanceAct.objects.filter(shipment=shipment).first(),
     })
 
 

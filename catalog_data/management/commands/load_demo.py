@@ -1,0 +1,34 @@
+"""Load the Karaganda demo: idempotent, so `scripts/demo.sh` can run it on every start."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from catalog_data import catalogue, institutions, places, shipments, users
+from catalog_data.users import DEMO_USERS
+
+# The demo is a list of steps, run in this order; each one is idempotent (update_or_create by a
+# natural key) and returns a one-line summary. To add a step, add one line.
+STEPS = [
+    ("places", places.load),
+    ("catalogue", catalogue.load),
+    ("institutions", institutions.load),
+    # Boundaries and statistics go here: they need the areas above and nothing below.
+    ("users", users.load),
+    ("shipments", shipments.load),
+]
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the Karaganda demo data and print the demo users. Safe to run again."
+
+    def handle(self, *args, **options):
+        for name, step in STEPS:
+            started = time.monotonic()
+            summary = step()
+            self.stdout.write(f"  {name:<14} {summary} ({time.monotonic() - started:.1f} s)")
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/ as:"))
+        width = max(len(u.username) for u in DEMO_USERS)
+        for user in DEMO_USERS:
+            self.stdout.write(f"  {user.username:<{width}}  password {user.password:<13} "
+                              f"{user.role.label:<20} try: {user.try_this}")

@@ -1,0 +1,120 @@
+"""The admin: the catalogue and the institution register for administrators and procurement
+officers. A unit's status and holder, and its history, are read-only here: only the life
+cycle (inventory.lifecycle) changes them."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from .models import Area, DevelopmentSphere, Institution, Item, KitComponent, NeedCategory, Profile, Unit, UnitEvent
+from .resources import InstitutionResource, ItemResource
+
+
+@admin.register(DevelopmentSphere, NeedCategory)
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_ru", "name_kk", "position"]
+    search_fields = ["code", "name_en", "name_ru", "name_kk"]
+
+
+class KitComponentInline(admin.TabularInline):
+    model = KitComponent
+    fk_name = "kit"
+    autocomplete_fields = ["component"]
+    extra = 0
+
+
+@admin.register(Item)
+class ItemAdmin(ImportExportModelAdmin):
+    resource_classes = [ItemResource]
+    list_display = ["code", "name_ru", "name_kk", "name_en", "category", "tracking"]
+    list_filter = ["category", "tracking", "spheres", "needs"]
+    search_fields = ["code", "name_ru", "name_kk", "name_en"]
+    filter_horizontal = ["spheres", "needs"]
+    inlines = [KitComponentInline]
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_ru", "name_kk", "name_en", "level", "iso_code", "parent", "centre_name_ru"]
+    list_filter = ["level", ("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["code", "iso_code", "name_ru", "name_kk", "name_en", "centre_name_ru", "centre_name_en"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Institution)
+class InstitutionAdmin(ImportExportModelAdmin):
+    resource_classes = [InstitutionResource]
+    list_display = ["name_ru", "bin", "kind", "area", "settlement", "has_inclusion_classroom"]
+    list_filter = ["kind", "has_inclusion_classroom", ("area", admin.RelatedOnlyFieldListFilter), "needs"]
+    search_fields = ["bin", "name_ru", "name_kk", "name_en", "settlement", "address", "area__name_ru",
+                     "area__name_en", "area__code"]
+    list_select_related = ["area"]
+    autocomplete_fields = ["area"]
+    filter_horizontal = ["needs"]
+
+
+class EventInline(admin.TabularInline):
+    model = UnitEvent
+    fields = ["at", "old_status", "new_status", "actor", "place", "reference", "note"]
+    readonly_fields = fields
+    ordering = ["at", "pk"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["asset_tag", "item", "serial", "status", "holder", "created_at"]
+    list_filter = ["status", "item__category", ("holder__area", admin.RelatedOnlyFieldListFilter),
+                   "holder__kind"]
+    search_fields = ["asset_tag", "serial", "item__code", "item__name_ru", "holder__bin", "holder__name_ru"]
+    list_select_related = ["item", "holder"]
+    readonly_fields = ["asset_tag", "status", "holder", "created_at"]
+    autocomplete_fields = ["item"]
+    inlines = [EventInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once a unit exists, its item and serial are facts on its label and in its history.
+        return [*self.readonly_fields, "item", "serial"] if obj else self.readonly_fields
+
+    def has_add_permission(self, request):
+        # Units enter through the delivery import, which gives each its first event.
+        return False
+
+
+@admin.register(UnitEvent)
+class UnitEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "unit", "old_status", "new_status", "actor", "place", "reference"]
+    list_filter = ["new_status", "old_status", ("place__area", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["unit__asset_tag", "unit__serial", "reference", "note", "actor__username"]
+    list_select_related = ["unit", "unit__item", "actor", "place"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "institution"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "institution__bin",
+                     "institution__name_ru"]
+    autocomplete_fields = ["user", "institution"]
+    list_select_related = ["user", "institution"]
+
+
+admin.site.site_header = _("Inclusion equipment: administration")
+admin.site.site_title = _("Inclusion equipment")

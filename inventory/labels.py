@@ -1,0 +1,368 @@
+"""QR labels: units in, PDF sheets (or one label as PNG/SVG, see label_images) out. Pure code.
+
+A label carries a QR code of the unit's page (`SITE_URL/u/<tag>`) for phone cameras, a Code128
+barcode of the tag alone for handheld scanners, the tag in large type, the item's name in the
+chosen language, the destination institution and the programme's name.
+
+Speed matters: an import of 20,000 units is printed at once. `qrcode`'s default chooses among
+eight masks by drawing all eight (about 4 ms a code); every mask is equally readable, so we fix
+one. Each QR is drawn as one 1-bit image and the barcode as one path, so a label costs a few
+hundred bytes; reportlab embeds only the glyphs used (font subsets).
+"""
+
+import unicodedata
+import zlib
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import count
+from pathlib import Path
+
+import qrcode
+from barcode.codex import Code128
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from qrcode.constants import ERROR_CORRECT_M
+from qrcode.util import MODE_8BIT_BYTE, QRData
+from reportlab import rl_config
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from .label_presets import get_preset
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts" / "dejavu"
+FONT_FILES = {"regular": FONT_DIR / "DejaVuSansCondensed.ttf", "bold": FONT_DIR / "DejaVuSansCondensed-Bold.ttf"}
+FONTS = {"regular": "LabelSans", "bold": "LabelSans-Bold"}
+MAX_LABELS = 50_000  # about 2,100 sheets: more than one import has ever delivered in one go
+MAX_COPIES = 10
+QR_MASK = 4  # any fixed mask is as readable as the "best" one; searching all eight costs 6× the time
+REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
+
+
+class LabelError(ValueError):
+    """The message is translated and can be shown to the user as it is."""
+
+
+@dataclass(frozen=True)
+class Label:
+    """What one label shows, already in the chosen language."""
+
+    tag: str
+    display_tag: str
+    url: str
+    item_name: str
+    holder_name: str
+    programme: str
+
+
+def labels_for(units, language, *, site_url, programme):
+    """Labels for units (with item and holder loaded) in `language`, in the order given."""
+    with override(language):
+        for unit in units:
+            yield Label(
+                tag=unit.asset_tag,
+                display_tag=unit.display_tag,
+                url=f"{site_url.rstrip('/')}/u/{unit.asset_tag}",
+                item_name=unit.item.name_in(language),
+                holder_name=unit.holder.name if unit.holder_id else "",
+                programme=programme,
+            )
+
+
+# --- Fonts and text -------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def register_fonts():
+    for style, path in FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(FONTS[style], str(path)))
+    return frozenset(pdfmetrics.getFont(FONTS["regular"]).face.charToGlyph)
+
+
+def unprintable_characters(text):
+    """The characters of `text` the label font has no glyph for (shown to the user as a warning)."""
+    glyphs = register_fonts()
+    return sorted({c for c in unicodedata.normalize("NFC", text) if ord(c) not in glyphs and c.isprintable()})
+
+
+@lru_cache(maxsize=4096)
+def printable(text):
+    """`text` as the font can print it: a letter it lacks becomes its unaccented form if that
+    exists, otherwise a visible replacement mark, never a silent gap or a broken PDF."""
+    glyphs = register_fonts()
+    out = []
+    for c in unicodedata.normalize("NFC", text or ""):
+        if not c.isprintable():
+            out.append(" ")
+        elif ord(c) in glyphs:
+            out.append(c)
+        else:
+            base = "".join(b for b in unicodedata.normalize("NFKD", c) if not unicodedata.combining(b))
+            out.append(base if base and all(ord(b) in glyphs for b in base) else REPLACEMENT)
+    return " ".join("".join(out).split())
+
+
+@lru_cache(maxsize=4096)
+def fit_lines(text, style, size, width, max_lines):
+    """Word-wrap `text` into at most `max_lines` lines of `width` points; the last ends in … if cut."""
+    font = FONTS[style]
+    width_of = pdfmetrics.stringWidth
+    words, lines = printable(text).split(), []
+    while words and len(lines) < max_lines:
+        line = words.pop(0)
+        while width_of(line, font, size) > width:  # one word longer than the line: cut it
+            words.insert(0, line[-1:] + (words.pop(0) if False else ""))
+            line = line[:-1]
+        while words and width_of(f"{line} {words[0]}", font, size) <= width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    if words and lines:
+        last = lines[-1]
+        while last and width_of(last + "…", font, size) > width:
+            last = last[:-1].rstrip()
+        lines[-1] = last + "…"
+    return tuple(lines)
+
+
+def fit_size(text, style, largest, width):
+    """The largest size up to `largest` at which `text` fits on one line `width` wide."""
+    natural = pdfmetrics.stringWidth(text, FONTS[style], largest)
+    return largest if natural <= width else largest * width / natural
+
+
+# --- Codes ----------------------------------------------------------------------------------
+
+def qr_matrix(url):
+    """The QR code of `url` as rows of booleans (True = dark), without its quiet zone."""
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, mask_pattern=QR_MASK, border=0)
+    # One byte-mode segment: the URL is short, and qrcode's segment optimiser only costs time here.
+    qr.add_data(QRData(url.encode("utf-8"), MODE_8BIT_BYTE))
+    qr.make(fit=True)
+    return qr.modules
+
+
+def pack_bits(matrix):
+    """A 1-bit image of the matrix, rows padded to whole bytes, 0 = black (PDF DeviceGray)."""
+    n = len(matrix)
+    pad = (-n) % 8
+    out = bytearray()
+    for row in matrix:
+        bits = int("".join("0" if dark else "1" for dark in row) + "1" * pad, 2)
+        out += bits.to_bytes((n + pad) // 8, "big")
+    return bytes(out)
+
+
+def barcode_runs(tag):
+    """Code128 of `tag` as (first module, width in modules) of each bar, and the total modules."""
+    if not tag or not tag.isascii() or not tag.isprintable():
+        raise LabelError(_("The asset tag %(tag)s has characters a barcode cannot carry.") % {"tag": tag})
+    pattern = Code128(tag).build()[0]
+    runs, start = [], None
+    for i, bit in enumerate(pattern + "0"):
+        if bit == "1" and start is None:
+            start = i
+        elif bit == "0" and start is not None:
+            runs.append((start, i - start))
+            start = None
+    return runs, len(pattern)
+
+
+# --- Layout: where everything goes on a label of a given size --------------------------------
+
+@dataclass(frozen=True)
+class Layout:
+    """Positions in points from the content box's bottom-left corner."""
+
+    qr_x: float
+    qr_y: float
+    qr_side: float
+    bar_y: float
+    bar_h: float
+    bar_w: float
+    text_x: float
+    text_w: float
+    text_top: float
+    tag_size: float
+    body_size: float
+    small_size: float
+    width: float
+    height: float
+
+
+@lru_cache(maxsize=16)
+def layout(width_mm, height_mm):
+    """The layout for a content box `width_mm` × `height_mm`: QR on the left, text beside it,
+    the barcode across the bottom (wide bars scan from further away)."""
+    w, h = width_mm * mm, height_mm * mm
+    scale = max(0.75, min(h / (29 * mm), w / (61 * mm), 1.6))
+    bar_h = max(5 * mm, min(h * 0.2, 9 * mm))
+    gap = 1.2 * mm * scale
+    qr_side = min(h - bar_h - gap, w * 0.4)
+    text_x = qr_side + 2.5 * mm * scale  # the QR's quiet zone: text keeps its distance
+    return Layout(
+        qr_x=0.0, qr_y=h - qr_side, qr_side=qr_side, bar_y=0.0, bar_h=bar_h, bar_w=w,
+        text_x=text_x, text_w=w - text_x, text_top=h, tag_size=15 * scale, body_size=7 * scale,
+        small_size=5.5 * scale, width=w, height=h,
+    )
+
+
+def text_lines(label, lay):
+    """(style, size, x, baseline, text) of every line of text, top to bottom."""
+    out = []
+    tag_size = fit_size(label.display_tag, "bold", lay.tag_size, lay.text_w)
+    y = lay.text_top - tag_size * 0.8
+    out.append(("bold", tag_size, lay.text_x, y, label.display_tag))
+    y -= lay.body_size * 0.5
+    for text, style, max_lines in ((label.item_name, "bold", 2), (label.holder_name, "regular", 2)):
+        for line in fit_lines(text, style, lay.body_size, lay.text_w, max_lines):
+            y -= lay.body_size * 1.15
+            out.append((style, lay.body_size, lay.text_x, y, line))
+    programme = fit_lines(label.programme, "regular", lay.small_size, lay.text_w, 1)
+    if programme:
+        out.append(("regular", lay.small_size, lay.text_x, lay.qr_y + lay.small_size * 0.25, programme[0]))
+    return out
+
+
+def barcode_module(lay, modules):
+    # Code128 asks for a quiet zone of ten modules each side; the content box supplies part of it.
+    return min(lay.bar_w / (modules + 12), 0.5 * mm)
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+@contextmanager
+def _binary_streams():
+    """Plain Flate streams: reportlab's default ASCII85 layer makes every stream a quarter larger."""
+    saved, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
+class _SheetCanvas:
+    """A reportlab canvas that draws labels. Each QR is one 1-bit image XObject."""
+
+    def __init__(self, title):
+        register_fonts()
+        self.buffer = _Buffer()
+        self.canvas = Canvas(self.buffer, pagesize=(210 * mm, 297 * mm), pageCompression=1, invariant=1)
+        self.canvas.setTitle(title)
+        self.canvas.setCreator("inclusion-equipment labels")
+        self._names = count(1)
+
+    def bitmap(self, packed, n, x, y, side):
+        # drawImage would convert a 1-bit image to 8-bit RGB and hash it to find duplicates;
+        # every QR is different, so we register the 1-bit stream directly, as drawImage does.
+        c, name = self.canvas, f"Q{next(self._names)}"
+        image = pdfdoc.PDFImageXObject(name)
+        image.width = image.height = n
+        image.bitsPerComponent, image.colorSpace, image.mask = 1, "DeviceGray", None
+        image._filters, image.streamContent = ("FlateDecode",), zlib.compress(packed, 9)
+        reg = c._doc.getXObjectName(name)
+        c._doc.Reference(image, reg)
+        c._code.append(f"q {side:.2f} 0 0 {side:.2f} {x:.2f} {y:.2f} cm /{reg} Do Q")
+        c._formsinuse.append(name)
+
+    def label(self, label, x, y, lay):
+        c = self.canvas
+        matrix = qr_matrix(label.url)
+        self.bitmap(pack_bits(matrix), len(matrix), x + lay.qr_x, y + lay.qr_y, lay.qr_side)
+        runs, modules = barcode_runs(label.tag)
+        module = barcode_module(lay, modules)
+        left = x + (lay.bar_w - modules * module) / 2
+        bars = " ".join(f"{left + s * module:.2f} {y + lay.bar_y:.2f} {w * module:.2f} {lay.bar_h:.2f} re"
+                        for s, w in runs)
+        c._code.append(f"{bars} f")
+        for style, size, tx, ty, text in text_lines(label, lay):
+            c.setFont(FONTS[style], size)
+            c.drawString(x + tx, y + ty, text)
+
+    def save(self):
+        self.canvas.save()
+        return self.buffer.getvalue()
+
+
+class _Buffer:
+    def __init__(self):
+        self.parts = []
+
+    def write(self, data):
+        self.parts.append(data)
+
+    def getvalue(self):
+        return b"".join(self.parts)
+
+
+def check_request(count_, preset_code, start, copies):
+    """Raise LabelError (or UnknownPreset) for a request that cannot make a good PDF."""
+    preset = get_preset(preset_code)
+    if count_ == 0:
+        raise LabelError(_("There are no units to label."))
+    if not 1 <= copies <= MAX_COPIES:
+        raise LabelError(_("Copies must be between 1 and %(max)s.") % {"max": MAX_COPIES})
+    if count_ * copies > MAX_LABELS:
+        raise LabelError(_("That is %(n)s labels; one batch can print at most %(max)s. Print it in parts, "
+                           "for example shipment by shipment.") % {"n": f"{count_ * copies:,}", "max": f"{MAX_LABELS:,}"})
+    if not 1 <= start <= preset.per_sheet:
+        raise LabelError(_("Start position must be between 1 and %(max)s on this sheet.") % {"max": preset.per_sheet})
+    return preset
+
+
+def render_sheets(labels, preset_code, *, start=1, copies=1, progress=None, title="Labels"):
+    """The PDF of `labels` on sheets of `preset_code`, the first sheet starting at place `start`,
+    each label `copies` times side by side. `progress(done, total)` is called after each page."""
+    labels = list(labels)
+    preset = check_request(len(labels), preset_code, start, copies)
+    lay = layout(*preset.label_content_size)
+    total = len(labels) * copies
+    with _binary_streams():
+        sheet = _SheetCanvas(title)
+        position, done = start, 0
+        for label in labels:
+            for _copy in range(copies):
+                box = preset.content_box(position)
+                sheet.label(label, box.x * mm, box.y * mm, lay)
+                done += 1
+                position += 1
+                if position > preset.per_sheet and done < total:
+                    sheet.canvas.showPage()
+                    position = 1
+                    if progress:
+                        progress(done, total)
+        sheet.canvas.showPage()
+        pdf = sheet.save()
+    if progress:
+        progress(total, total)
+    return pdf
+
+
+def render_calibration(preset_code):
+    """One page showing every label's die cut, its printable area and its number, with a 100 mm
+    ruler: printed on plain paper and held against a label sheet, it shows whether the printer
+    shifts or scales the page."""
+    preset = get_preset(preset_code)
+    with _binary_streams():
+        sheet = _SheetCanvas(f"Calibration {preset.code}")
+        c = sheet.canvas
+        c.setLineWidth(0.3)
+        for position in range(1, preset.per_sheet + 1):
+            cut, content = preset.label_box(position), preset.content_box(position)
+            c.setDash()
+            c.rect(cut.x * mm, cut.y * mm, cut.w * mm, cut.h * mm)
+            c.setDash(2, 2)
+            c.rect(content.x * mm, content.y * mm, content.w * mm, content.h * mm)
+            c.setFont(FONTS["bold"], 14)
+            c.drawCentredString((cut.x + cut.w / 2) * mm, (cut.y + cut.h / 2) * mm - 5, str(position))
+        c.setDash()
+        x0, y0 = (preset.page_w - 100) / 2 * mm, preset.page_h / 2 * mm
+        c.line(x0, y0, x0 + 100 * mm, y0)
+        for i in range(11):
+            c.line(x0 + i * 10 * mm, y0 - 2 * mm, x0 + i * 10 * mm, y0 + 2 * mm)
+        c.setFont(FONTS["regular"], 7)
+        c.drawCentredString(preset.page_w / 2 * mm, y0 + 3 * mm, printable(
+            _("%(sheet)s — this line is 100 mm; solid: label edges, dashed: printed area")
+            % {"sheet": preset.name}))
+        c.showPage()
+        return sheet.save()

@@ -1,0 +1,133 @@
+"""The admin for what moves: shipments and their lines, imports, receipts, statistics.
+
+A shipment's status, like a unit's, is changed only by its service (logistics.shipments), so it
+is read-only here; acceptance acts and unexpected scans are records and are never edited.
+"""
+
+from django.contrib import admin
+
+from .models import (
+    AcceptanceAct,
+    ChildrenInNeed,
+    DamagePhoto,
+    DeliveryImport,
+    Shipment,
+    ShipmentLine,
+    ShipmentUnit,
+    SpecialistCount,
+    UnexpectedScan,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LineInline(admin.TabularInline):
+    model = ShipmentLine
+    autocomplete_fields = ["item"]
+    extra = 0
+
+
+class ShipmentUnitInline(admin.TabularInline):
+    model = ShipmentUnit
+    fields = ["unit", "line"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Shipment)
+class ShipmentAdmin(admin.ModelAdmin):
+    list_display = ["waybill_number", "supplier", "contract", "destination", "status", "dispatch_date"]
+    list_filter = ["status", "supplier", ("destination__area", admin.RelatedOnlyFieldListFilter),
+                   "destination__kind", "dispatch_date"]
+    search_fields = ["waybill_number", "supplier", "contract", "destination__bin", "destination__name_ru",
+                     "units__asset_tag", "units__serial"]
+    list_select_related = ["destination"]
+    readonly_fields = ["status", "dispatched_at", "closed_at", "created_by", "created_at", "delivery_import"]
+    autocomplete_fields = ["destination"]
+    date_hierarchy = "dispatch_date"
+    inlines = [LineInline, ShipmentUnitInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ShipmentLine)
+class ShipmentLineAdmin(admin.ModelAdmin):
+    list_display = ["shipment", "item", "quantity_expected", "quantity_received"]
+    list_filter = ["shipment__status", "item__category", "item__tracking"]
+    search_fields = ["shipment__waybill_number", "item__code", "item__name_ru"]
+    list_select_related = ["shipment", "item"]
+    autocomplete_fields = ["shipment", "item"]
+
+
+@admin.register(ShipmentUnit)
+class ShipmentUnitAdmin(ReadOnlyAdmin):
+    list_display = ["shipment", "unit", "line"]
+    search_fields = ["shipment__waybill_number", "unit__asset_tag", "unit__serial"]
+    list_select_related = ["shipment", "unit", "unit__item", "line", "line__item"]
+
+
+@admin.register(DeliveryImport)
+class DeliveryImportAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "status", "uploaded_by", "uploaded_at", "rows_total", "rows_rejected",
+                    "units_created", "shipments_created"]
+    list_filter = ["status", "uploaded_at"]
+    search_fields = ["original_name", "sha256", "uploaded_by__username"]
+    readonly_fields = [f.name for f in DeliveryImport._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # files arrive through the import screen, which checks them first
+
+
+@admin.register(AcceptanceAct)
+class AcceptanceActAdmin(ReadOnlyAdmin):
+    list_display = ["number", "shipment", "signer_name", "signed_by", "signed_at"]
+    search_fields = ["number", "shipment__waybill_number", "signer_name", "shipment__destination__bin"]
+    list_select_related = ["shipment", "signed_by"]
+    date_hierarchy = "signed_at"
+
+
+@admin.register(DamagePhoto)
+class DamagePhotoAdmin(ReadOnlyAdmin):
+    list_display = ["unit", "shipment", "taken_by", "taken_at"]
+    search_fields = ["unit__asset_tag", "shipment__waybill_number"]
+    list_select_related = ["unit", "shipment", "taken_by"]
+
+
+@admin.register(UnexpectedScan)
+class UnexpectedScanAdmin(ReadOnlyAdmin):
+    list_display = ["code", "reason", "shipment", "scanned_by", "scanned_at"]
+    list_filter = ["reason"]
+    search_fields = ["code", "shipment__waybill_number"]
+    list_select_related = ["shipment", "scanned_by"]
+
+
+@admin.register(ChildrenInNeed)
+class ChildrenInNeedAdmin(admin.ModelAdmin):
+    list_display = ["area", "year", "need", "children", "illustrative"]
+    list_filter = ["year", "need", "illustrative", ("area", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["area__name_ru", "area__name_en", "area__code"]
+    list_select_related = ["area", "need"]
+
+
+@admin.register(SpecialistCount)
+class SpecialistCountAdmin(admin.ModelAdmin):
+    list_display = ["area", "year", "kind", "count", "illustrative"]
+    list_filter = ["year", "kind", "illustrative", ("area", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["area__name_ru", "area__name_en", "area__code"]
+    list_select_related = ["area"]

@@ -1,0 +1,66 @@
+"""Write a resolved plan: shipments, their lines, and units through the life cycle's bulk path.
+
+The caller holds the transaction and the import lock (see pipeline.py); a failure anywhere here
+rolls back everything the import wrote. Units and their first events are created only by
+`inventory.lifecycle.create_units`, one call per shipment so each event names its waybill.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db.models import F
+
+from inventory import lifecycle
+
+from ..models import Shipment, ShipmentLine, ShipmentUnit
+
+BATCH = 2000
+
+
+def write(plan, *, by, delivery_import=None, progress=None):
+    """Create what `plan` lists; return (shipments created, units created)."""
+    keys = set(plan.new_units) | {key for key, _item in plan.new_counted}
+    drafts = {key: plan.drafts[key] for key in keys}
+    created = Shipment.objects.bulk_create([
+        Shipment(waybill_number=d.waybill, supplier=d.supplier, contract=d.contract, dispatch_date=d.dispatch_date,
+                 destination_id=d.destination_id, delivery_import=delivery_import, created_by=by)
+        for d in drafts.values() if d.existing is None], batch_size=BATCH)
+    shipment_ids = {key: d.existing for key, d in drafts.items() if d.existing}
+    new_keys = [key for key, d in drafts.items() if d.existing is None]
+    shipment_ids.update(zip(new_keys, (s.pk for s in created), strict=True))
+
+    line_ids = _write_lines(plan, shipment_ids)
+    done = 0
+    for key, units in plan.new_units.items():
+        shipment_id = shipment_ids[key]
+        new = lifecycle.create_units(
+            (lifecycle.NewUnit(item_id, serial, drafts[key].destination_id) for item_id, serial in units),
+            by=by, reference=drafts[key].waybill, shipment_id=shipment_id, batch_size=BATCH)
+        for start in range(0, len(new), BATCH):
+            ShipmentUnit.objects.bulk_create([
+                ShipmentUnit(shipment_id=shipment_id, unit_id=u.pk, line_id=line_ids[(shipment_id, u.item_id)])
+                for u in new[start:start + BATCH]])
+        done += len(new)
+        if progress:
+            progress("writing", done)
+    return len(created), done
+
+
+def _write_lines(plan, shipment_ids):
+    """One line per (shipment, item): new serialised units add to an existing draft's line."""
+    wanted = defaultdict(int)
+    for key, units in plan.new_units.items():
+        for item_id, count in Counter(item_id for item_id, _serial in units).items():
+            wanted[(shipment_ids[key], item_id)] += count
+    for (key, item_id), quantity in plan.new_counted.items():
+        wanted[(shipment_ids[key], item_id)] += quantity
+    line_ids = {}
+    fresh = []
+    for (shipment_id, item_id), quantity in wanted.items():
+        if (line_id := plan.existing_lines.get((shipment_id, item_id))) is not None:
+            ShipmentLine.objects.filter(pk=line_id).update(quantity_expected=F("quantity_expected") + quantity)
+            line_ids[(shipment_id, item_id)] = line_id
+        else:
+            fresh.append(ShipmentLine(shipment_id=shipment_id, item_id=item_id, quantity_expected=quantity))
+    for line in ShipmentLine.objects.bulk_create(fresh, batch_size=BATCH):
+        line_ids[(line.shipment_id, line.item_id)] = line.pk
+    return line_ids

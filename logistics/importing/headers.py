@@ -1,0 +1,121 @@
+"""Which column holds what: header recognition in Russian, Kazakh and English.
+
+Suppliers type headers by hand, so a header is compared after folding case, spacing, punctuation
+and the «№»/«No.» marks away. The header row is the first row among the top ones that names the
+required columns; anything above it is a title block and is skipped.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from .messages import UnreadableFile
+
+# field → (label shown to the user, header spellings). Spellings are written already folded (see fold()).
+FIELDS = {
+    "waybill": (_("waybill number"), [
+        "накладная", "накладной", "номер накладной", "накладная номер", "товарная накладная", "ттн",
+        "номер ттн", "жүкқұжат", "жүкқұжат нөмірі", "жук кужат", "жүкқұжаттың нөмірі", "waybill",
+        "waybill number", "waybill no", "delivery note", "delivery note number"]),
+    "supplier": (_("supplier"), [
+        "поставщик", "наименование поставщика", "поставщик тоо", "жеткізуші", "жеткізушінің атауы",
+        "supplier", "supplier name", "vendor"]),
+    "contract": (_("contract / lot"), [
+        "договор", "номер договора", "договор лот", "контракт", "лот", "номер лота", "договор контракт",
+        "шарт", "шарт нөмірі", "шарт лот", "келісімшарт", "лот нөмірі", "contract", "contract number",
+        "contract lot", "lot", "lot number"]),
+    "destination_bin": (_("recipient's BIN"), [
+        "бин", "бин получателя", "бин организации", "бин учреждения", "бин грузополучателя", "бсн",
+        "алушының бсн", "алушы бсн", "ұйымның бсн", "bin", "recipient bin", "destination bin",
+        "consignee bin", "bin of recipient"]),
+    "destination_name": (_("recipient"), [
+        "получатель", "грузополучатель", "наименование получателя", "организация", "учреждение",
+        "наименование организации", "алушы", "алушының атауы", "ұйым", "ұйымның атауы", "recipient",
+        "recipient name", "destination", "consignee", "institution"]),
+    "item_code": (_("item code"), [
+        "код", "код товара", "код позиции", "артикул", "код по каталогу", "код оборудования", "тауар коды",
+        "коды", "позиция коды", "артикулы", "item code", "code", "sku", "catalogue code", "catalog code",
+        "article"]),
+    "item_name": (_("item name"), [
+        "наименование", "наименование товара", "товар", "оборудование", "наименование оборудования", "атауы",
+        "тауар атауы", "тауардың атауы", "жабдық", "item", "item name", "name", "description", "equipment"]),
+    "quantity": (_("quantity"), [
+        "кол во", "количество", "кол", "колво", "к во", "саны", "мөлшері", "qty", "quantity", "count",
+        "pcs"]),
+    "serial": (_("serial number"), [
+        "серийный номер", "серийный", "серийный н", "сер номер", "заводской номер", "зав номер",
+        "сериялық нөмір", "сериялық нөмірі", "зауыттық нөмір", "serial", "serial number", "serial no", "sn",
+        "s n"]),
+    "dispatch_date": (_("dispatch date"), [
+        "дата отгрузки", "дата", "дата отправки", "дата поставки", "дата накладной", "жөнелтілген күні",
+        "жөнелту күні", "күні", "dispatch date", "date", "shipping date", "ship date", "delivery date"]),
+}
+REQUIRED = ("waybill", "supplier", "destination_bin", "item_code")
+# A header row is a row naming at least this many known columns, the required ones among them.
+HEADER_SEARCH_ROWS = 30
+
+_FOLD_MARKS = re.compile(r"(?:№|\bno\b\.?|\bnr\b\.?|#|н/н|п/п)", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def fold(text):
+    """Header text compared without case, «№»/«No.» marks, punctuation or extra spaces."""
+    text = str(text).lower().replace("ё", "е")
+    text = _FOLD_MARKS.sub(" ", text)
+    return " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
+
+
+_EXACT = {fold(spelling): name for name, (_label, spellings) in FIELDS.items() for spelling in spellings}
+# For headers with extra words ("БИН получателя (12 цифр)"): every word of a spelling must appear.
+_BY_WORDS = sorted(((set(fold(s).split()), name) for name, (_l, ss) in FIELDS.items() for s in ss),
+                   key=lambda pair: -len(pair[0]))
+
+
+def recognise(text):
+    """The field a header names, or None. "Ru / Kk / En" headers (our template) match on any part."""
+    for part in [text, *re.split(r"[/\n|]", str(text))]:
+        folded = fold(part)
+        if not folded:
+            continue
+        if folded in _EXACT:
+            return _EXACT[folded]
+    for part in [text, *re.split(r"[/\n|]", str(text))]:
+        words = set(fold(part).split())
+        for spelling_words, name in _BY_WORDS:
+            if len(spelling_words) > 1 and spelling_words <= words:
+                return name
+    return None
+
+
+@dataclass
+class Header:
+    row_number: int
+    columns: dict  # field → column index
+    titles: list  # the header cells as written, by column index
+    ignored: list = field(default_factory=list)  # headers of columns we do not use
+
+    def title_of(self, name):
+        index = self.columns.get(name)
+        return str(self.titles[index]).strip() if index is not None else str(FIELDS[name][0])
+
+
+def find_header(rows):
+    """Consume rows up to and including the header row and return its Header; the caller reads the rest."""
+    best = None
+    for _n, (number, cells) in zip(range(HEADER_SEARCH_ROWS), rows, strict=False):
+        columns, ignored = {}, []
+        for index, cell in enumerate(cells):
+            if cell in ("", None):
+                continue
+            name = recognise(cell)
+            if name and name not in columns:
+                columns[name] = index
+            else:
+                ignored.append(str(cell).strip())
+        if all(name in columns for name in REQUIRED):
+            return Header(number, columns, list(cells), ignored)
+        if columns and (best is None or len(columns) > len(best)):
+            best = columns
+    raise UnreadableFile("no_header", rows=HEADER_SEARCH_ROWS,
+                         missing=[name for name in REQUIRED if name not in (best or {})])

@@ -1,0 +1,68 @@
+"""One pipeline for the web page, the background worker and the command line.
+
+`check` reads and checks a file and writes nothing. `run` checks it again and writes it, all or
+nothing, under a lock: the database's rows are compared again after the lock is taken, so two
+imports running at once never both create the same serial or interleave their writes.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from ..models import DeliveryImport
+from .apply import write
+from .messages import UnreadableFile
+from .plan import Plan, check_rows, resolve
+from .read import open_sheet
+
+# An arbitrary constant naming "the delivery import" among PostgreSQL's advisory locks.
+IMPORT_LOCK_KEY = 870_912
+
+
+@dataclass
+class Outcome:
+    plan: Plan
+    written: bool = False
+    shipments_created: int = 0
+    units_created: int = 0
+
+
+def read_and_check_rows(path, *, encoding="", progress=None):
+    try:
+        sheet = open_sheet(path, encoding=encoding)
+    except UnreadableFile as exc:
+        return Plan(fatal=exc), 0
+    return check_rows(sheet, progress=progress), sheet.estimated_rows
+
+
+def check(path, *, encoding="", progress=None):
+    """Every problem, what is already imported, and what an import would create. Writes nothing."""
+    plan, _estimate = read_and_check_rows(path, encoding=encoding, progress=progress)
+    return resolve(plan)
+
+
+def run(path, *, by, delivery_import=None, encoding="", skip_rejected=False, progress=None):
+    """Import the file in one transaction. With problems, nothing is written unless `skip_rejected`."""
+    plan, _estimate = read_and_check_rows(path, encoding=encoding, progress=progress)
+    if plan.fatal:
+        return Outcome(plan)
+    with transaction.atomic():
+        lock_imports()
+        resolve(plan)
+        if (plan.problems and not skip_rejected) or not plan.has_work:
+            return Outcome(plan)
+        if progress:
+            progress("writing", 0)
+        shipments, units = write(plan, by=by, delivery_import=delivery_import, progress=progress)
+    return Outcome(plan, True, shipments, units)
+
+
+def lock_imports():
+    """Take the import lock until the surrounding transaction ends; imports then run one at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+    else:
+        # SQLite has one writer at a time. Our settings begin transactions IMMEDIATE, which already
+        # takes the write lock; this empty UPDATE takes it under the default DEFERRED mode too.
+        DeliveryImport.objects.filter(pk=-1).update(rows_done=0)

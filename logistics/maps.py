@@ -1,0 +1,351 @@
+"""Coverage maps with folium: the only module that imports it.
+
+Everything the map loads comes from the app: folium, its plugins and branca point at CDNs, and
+`page_html()` swaps every such link for a vendored file in logistics/static/vendor/ (written by
+scripts/vendor_leaflet.sh) and refuses to render one it does not know; `standalone_html()` inlines the
+same files so a saved map works with no network at all. Only the base-map tiles come from outside
+(settings.MAP_TILE_URL); without them the map still draws areas, markers, flags and the legend.
+
+User data (institution and area names) reaches the page three ways, each escaped: as JSON that the
+marker callback turns into DOM text (textContent, never innerHTML), as pre-escaped tooltip HTML,
+and as escaped legend and flag labels.
+"""
+
+import base64
+import html
+import json
+import math
+import re
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+
+KIND_COLOURS = {
+    "general_school": "#4c78a8", "special_school": "#e45756", "pmpc": "#f58518", "oppc": "#b279a2",
+    "isc": "#72b7b2", "rehab_centre": "#54a24b", "autism_centre": "#eeca3b", "university": "#9d755d",
+    "college": "#bab0ac",
+}
+# Light to dark; for measures where more is better the scale is read the other way round.
+PALETTE = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]
+GOOD_PALETTE = list(reversed(PALETTE))
+NO_DATA = "#d9d9d9"
+TRANSPARENT_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+FLAG_COLOUR = "#c00000"
+
+# CDN file name -> vendored static path. Anything folium, a plugin or branca links to must be here or
+# in NOT_NEEDED, or rendering stops: a new CDN link can never reach a page unnoticed.
+VENDORED = {
+    "leaflet.js": "vendor/leaflet/leaflet.js",
+    "leaflet.css": "vendor/leaflet/leaflet.css",
+    "leaflet.markercluster.js": "vendor/leaflet.markercluster/leaflet.markercluster.js",
+    "MarkerCluster.css": "vendor/leaflet.markercluster/MarkerCluster.css",
+    "MarkerCluster.Default.css": "vendor/leaflet.markercluster/MarkerCluster.Default.css",
+    "d3.min.js": "vendor/d3/d3.min.js",
+}
+# folium.Map's defaults for awesome-markers icons and Bootstrap popups; our markers use neither.
+NOT_NEEDED = {
+    "jquery-3.7.1.min.js", "bootstrap.bundle.min.js", "leaflet.awesome-markers.js", "bootstrap.min.css",
+    "bootstrap-glyphicons.css", "all.min.css", "leaflet.awesome-markers.css", "leaflet.awesome.rotate.min.css",
+}
+REMOTE_TAG = re.compile(r'<(script|link)\b[^>]*?(?:src|href)="(https?:)?//[^"]*"[^>]*>(?:</script>)?')
+URL_IN_TAG = re.compile(r'(?:src|href)="((?:https?:)?//[^"]*)"')
+
+
+class RemoteAssetError(Exception):
+    """A map element links to a script or stylesheet we have not vendored."""
+
+
+def build_map(areas, measure, measure_label, institutions, *, higher_is_better=False, uncovered=None,
+              ring_points=None, ring_km=50, kind_labels=None, institution_url="/institutions/0/",
+              tiles=None, attribution=""):
+    """The coverage map.
+
+    areas: DataFrame indexed by area_id with name, boundary (GeoJSON dict or None), centre_lat, centre_lon,
+        the measure column, flag_no_org, flag_high_ratio and the figures for the tooltip.
+    institutions: DataFrame with inst_id, name, kind, lat, lon, area_name, needs_text, received, expected.
+    uncovered: schools beyond `ring_km` (inst_id, name, lat, lon, distance_km); ring_points: lat, lon of
+        the special organisations whose `ring_km` circles show what they reach.
+    """
+    import folium
+    from folium.plugins import FastMarkerCluster
+
+    fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, zoom_start=6, location=[48, 68])
+    # A tile that cannot load (no network) stays transparent, so the layers above keep drawing cleanly.
+    folium.TileLayer(tiles=tiles or "", attr=attribution, name=_("Base map"), control=False,
+                     errorTileUrl=TRANSPARENT_GIF).add_to(fmap)
+    folium.map.CustomPane("gaps", z_index=640).add_to(fmap)
+
+    values = areas[measure].astype(float)
+    bins = _bins(values)
+    palette = GOOD_PALETTE if higher_is_better else PALETTE
+    _area_layer(areas, measure, measure_label, bins, palette).add_to(fmap)
+    if ring_points is not None and len(ring_points):
+        _ring_layer(ring_points, ring_km).add_to(fmap)
+    if len(institutions):
+        kinds = list(KIND_COLOURS)
+        rows = [[r.lat, r.lon, kinds.index(r.kind) if r.kind in kinds else 0, r.name, int(r.inst_id),
+                 r.area_name, r.needs_text, int(r.received), int(r.expected)]
+                for r in institutions.dropna(subset=["lat", "lon"]).itertuples()]
+        FastMarkerCluster(rows, callback=_marker_callback(kinds, kind_labels or {}, institution_url),
+                          name=_("Institutions"), options={"chunkedLoading": True, "maxClusterRadius": 45}
+                          ).add_to(fmap)
+    if uncovered is not None and len(uncovered):
+        _uncovered_layer(uncovered, ring_km).add_to(fmap)
+    _flag_layer(areas).add_to(fmap)       # added last: drawn on top, the first thing the eye finds
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.get_root().html.add_child(folium.Element(
+        _legend_html(measure_label, bins, palette, kind_labels or {}, ring_km)))
+    bounds = _bounds(areas, institutions)
+    if bounds:
+        fmap.fit_bounds(bounds)
+    return fmap
+
+
+def page_html(fmap):
+    """The map as an HTML document whose scripts and stylesheets are served by the app."""
+    return _localise(fmap.get_root().render(), lambda path: static(path))
+
+
+def standalone_html(fmap):
+    """The map as one HTML file that needs no server and no network (except for base-map tiles)."""
+    return _localise(fmap.get_root().render(), None)
+
+
+def _localise(document, url_for):
+    def replace(match):
+        tag = match.group(0)
+        url = URL_IN_TAG.search(tag).group(1)
+        name = url.rsplit("/", 1)[-1].split("?")[0]
+        if name in NOT_NEEDED:
+            return ""
+        if name not in VENDORED:
+            raise RemoteAssetError(f"{url} is not vendored; add it to scripts/vendor_leaflet.sh and maps.VENDORED")
+        path = VENDORED[name]
+        if url_for is not None:
+            return tag.replace(url, url_for(path))
+        text = _vendored_text(path)
+        if name.endswith(".css"):
+            return f"<style>{text}</style>"
+        return "<script>" + text.replace("</script", "<\\/script") + "</script>"
+
+    return REMOTE_TAG.sub(replace, document)
+
+
+def _vendored_text(path):
+    found = finders.find(path)
+    if not found:
+        raise RemoteAssetError(f"{path} is missing; run scripts/vendor_leaflet.sh")
+    text = Path(found).read_text(encoding="utf-8")
+    base = Path(found).parent
+
+    def data_uri(match):   # leaflet.css points at images/layers.png and friends
+        image = base / match.group(1)
+        if not image.exists():
+            return match.group(0)
+        return "url(data:image/png;base64," + base64.b64encode(image.read_bytes()).decode() + ")"
+
+    return re.sub(r"url\((images/[^)]+\.png)\)", data_uri, text)
+
+
+def _bins(values):
+    """Five equal-interval classes over the finite values (one class when they are all equal)."""
+    finite = [v for v in values if not math.isnan(v) and not math.isinf(v)]
+    if not finite:
+        return []
+    low, high = min(finite), max(finite)
+    if high == low:
+        return [low, high]
+    step = (high - low) / len(PALETTE)
+    return [low + i * step for i in range(len(PALETTE))] + [high]
+
+
+def _colour(value, bins, palette):
+    if value is None or math.isnan(value) or not bins:
+        return NO_DATA
+    for i in range(len(bins) - 1, 0, -1):
+        if value >= bins[i - 1] and i - 1 < len(palette):
+            return palette[min(i - 1, len(palette) - 1)]
+    return palette[0]
+
+
+def _number(value, digits=1):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.{digits}f}".replace(",", " ")
+    return f"{int(value):,}".replace(",", " ")
+
+
+def _area_tip(row, measure, measure_label):
+    lines = [f"<b>{html.escape(str(row['name']))}</b>",
+             f"{html.escape(measure_label)}: {_number(row[measure], 2)}",
+             f"{html.escape(_('Special organisations'))}: {_number(row['special_orgs'])}",
+             f"{html.escape(_('Children in need'))}: {_number(row['children'])}",
+             f"{html.escape(_('Units received / expected'))}: {_number(row['received'])} / {_number(row['expected'])}"]
+    if row["flag_no_org"]:
+        lines.append(f"<b style='color:{FLAG_COLOUR}'>{html.escape(_('No special organisation'))}</b>")
+    if row["flag_high_ratio"]:
+        lines.append(f"<b style='color:{FLAG_COLOUR}'>{html.escape(_('Far more children per organisation than the region'))}</b>")
+    return "<br>".join(lines)
+
+
+def _area_layer(areas, measure, measure_label, bins, palette):
+    import folium
+
+    features = []
+    for area_id, row in areas.iterrows():
+        if not row.get("boundary"):
+            continue
+        features.append({"type": "Feature", "geometry": row["boundary"], "properties": {
+            "area_id": int(area_id), "fill": _colour(float(row[measure]), bins, palette),
+            "tip": _area_tip(row, measure, measure_label)}})
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features}, name=_("Areas: %(measure)s") % {"measure": measure_label},
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.7, "color": "#555",
+                                  "weight": 1},
+        highlight_function=lambda f: {"weight": 3, "color": "#222"},
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True) if features else None)
+
+
+def _flag_layer(areas):
+    """Flagged areas: a thick red outline and a label at the area's centre, in a pane above the rest."""
+    import folium
+
+    group = folium.FeatureGroup(name=_("Gaps"), show=True)
+    flagged = areas[areas["flag_no_org"] | areas["flag_high_ratio"]]
+    outlines = [{"type": "Feature", "geometry": row["boundary"], "properties": {}}
+                for _id, row in flagged.iterrows() if row.get("boundary")]
+    if outlines:
+        folium.GeoJson({"type": "FeatureCollection", "features": outlines}, pane="gaps",
+                       style_function=lambda f: {"color": FLAG_COLOUR, "weight": 4, "dashArray": "8 4",
+                                                 "fillColor": FLAG_COLOUR, "fillOpacity": 0.12}).add_to(group)
+    for _id, row in flagged.iterrows():
+        if row.get("centre_lat") is None or math.isnan(row.get("centre_lat")):
+            continue
+        reason = _("No special organisation") if row["flag_no_org"] else _("Overloaded")
+        label = (f'<div class="gap-flag" data-area="{html.escape(str(row["code"]))}">'
+                 f'<span aria-hidden="true">⚠</span> {html.escape(str(row["name"]))}: {html.escape(reason)}</div>')
+        folium.Marker([row["centre_lat"], row["centre_lon"]], pane="gaps",
+                      icon=folium.DivIcon(html=label, icon_size=(170, 34), icon_anchor=(85, 17),
+                                          class_name="gap-flag-icon")).add_to(group)
+    return group
+
+
+def _ring_layer(points, km):
+    import folium
+
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(p.lon), float(p.lat)]},
+                 "properties": {}} for p in points.dropna(subset=["lat", "lon"]).itertuples()]
+    return folium.GeoJson({"type": "FeatureCollection", "features": features},
+                          name=_("%(km)s km around special organisations") % {"km": _number(km)},
+                          marker=folium.Circle(radius=km * 1000, color="#e45756", weight=1, fill=True,
+                                               fill_opacity=0.04, interactive=False),
+                          style_function=lambda f: {"color": "#e45756", "weight": 1, "fillOpacity": 0.04})
+
+
+def _uncovered_layer(schools, km):
+    import folium
+
+    label = _("Schools more than %(km)s km from a special organisation") % {"km": _number(km)}
+    features = []
+    for s in schools.dropna(subset=["lat", "lon"]).itertuples():
+        far = _("no suitable organisation") if math.isnan(s.distance_km) else f"{_number(s.distance_km)} km"
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(s.lon), float(s.lat)]},
+                         "properties": {"tip": f"<b>{html.escape(str(s.name))}</b><br>{html.escape(far)}"}})
+    return folium.GeoJson({"type": "FeatureCollection", "features": features}, name=label,
+                          marker=folium.CircleMarker(radius=10, color=FLAG_COLOUR, weight=3, fill=True,
+                                                     fill_color="#ffffff", fill_opacity=0.9),
+                          style_function=lambda f: {"color": FLAG_COLOUR, "weight": 2, "fillColor": "#ffffff"},
+                          tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False))
+
+
+def _marker_callback(kinds, kind_labels, institution_url):
+    """JavaScript that makes one marker per data row; every text goes in through textContent."""
+    settings = _js_json({"colours": [KIND_COLOURS[k] for k in kinds],
+                         "labels": [str(kind_labels.get(k, k)) for k in kinds],
+                         "url": institution_url, "units": _("Units received / expected"),
+                         "open": _("Open the institution's page")})
+    return """function (row) {
+        var s = %s;
+        var icon = L.divIcon({className: 'inst-marker', iconSize: [14, 14],
+            html: '<span class="inst-dot" style="background:' + s.colours[row[2]] + '"></span>'});
+        var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon, title: row[3]});
+        marker.bindPopup(function () {
+            var box = document.createElement('div'), line;
+            box.className = 'inst-popup';
+            line = document.createElement('b'); line.textContent = row[3]; box.appendChild(line);
+            [s.labels[row[2]], row[5], row[6], s.units + ': ' + row[7] + ' / ' + row[8]].forEach(function (t) {
+                if (!t) { return; }
+                line = document.createElement('div'); line.textContent = t; box.appendChild(line);
+            });
+            line = document.createElement('a'); line.textContent = s.open; line.target = '_top';
+            line.href = s.url.replace(/0\\/$/, String(row[4]) + '/');
+            box.appendChild(line);
+            return box;
+        });
+        return marker;
+    }""" % settings
+
+
+def _js_json(value):
+    """JSON that is safe inside a <script> element."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _legend_html(measure_label, bins, palette, kind_labels, ring_km):
+    rows = []
+    if bins:
+        for i in range(max(len(bins) - 1, 1)):
+            low, high = bins[i], bins[min(i + 1, len(bins) - 1)]
+            rows.append(f'<div><i style="background:{palette[min(i, len(palette) - 1)]}"></i>'
+                        f'{_number(low, 2)} – {_number(high, 2)}</div>')
+    rows.append(f'<div><i style="background:{NO_DATA}"></i>{html.escape(_("no data"))}</div>')
+    kinds = "".join(f'<div><i class="dot" style="background:{colour}"></i>{html.escape(str(kind_labels.get(k, k)))}</div>'
+                    for k, colour in KIND_COLOURS.items() if k in kind_labels)
+    gap = html.escape(_("Gap: no special organisation, or far more children per organisation than the region"))
+    far = html.escape(_("School more than %(km)s km away") % {"km": _number(ring_km)})
+    return f"""
+<style>
+ .coverage-legend {{position:absolute; z-index:1000; bottom:48px; left:10px; background:#fff; padding:8px 10px;
+   font:12px/1.4 system-ui, sans-serif; box-shadow:0 1px 4px rgba(0,0,0,.4); border-radius:4px; max-width:260px}}
+ .coverage-legend i {{display:inline-block; width:14px; height:14px; margin-right:6px; vertical-align:-2px;
+   border:1px solid #999}}
+ .coverage-legend i.dot {{border-radius:50%}}
+ .coverage-legend .flag {{color:{FLAG_COLOUR}; font-weight:bold}}
+ .inst-dot {{display:block; width:12px; height:12px; border-radius:50%; border:2px solid #fff;
+   box-shadow:0 0 2px #000}}
+ .gap-flag {{background:{FLAG_COLOUR}; color:#fff; font:bold 12px/1.2 system-ui, sans-serif; padding:3px 6px;
+   border-radius:3px; box-shadow:0 1px 4px rgba(0,0,0,.5); text-align:center; white-space:normal}}
+ .inst-popup a {{display:inline-block; margin-top:4px}}
+</style>
+<div class="coverage-legend" data-testid="map-legend">
+ <b>{html.escape(measure_label)}</b>{''.join(rows)}
+ <div class="flag"><i style="border:3px dashed {FLAG_COLOUR}"></i>{gap}</div>
+ <div><i class="dot" style="border:2px solid {FLAG_COLOUR}"></i>{far}</div>
+ {kinds}
+</div>"""
+
+
+def _bounds(areas, institutions):
+    lats, lons = [], []
+    for boundary in areas["boundary"].dropna():
+        for lon, lat in _coordinates(boundary):
+            lons.append(lon)
+            lats.append(lat)
+    if not lats and len(institutions):
+        lats, lons = list(institutions["lat"].dropna()), list(institutions["lon"].dropna())
+    if not lats:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _coordinates(geometry):
+    def walk(node):
+        if isinstance(node, (list, tuple)) and node and isinstance(node[0], (int, float)):
+            yield node[0], node[1]
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                yield from walk(child)
+    return walk(geometry.get("coordinates", []))

@@ -1,0 +1,286 @@
+"""The receipt screens: scanning, damaged units, counted lines, closing, signing, the act.
+
+Every view starts from logistics.permissions, so a shipment outside the user's institution is
+not found; every POST goes through Django's CSRF check (the offline queue sends the token too).
+"""
+
+import base64
+import binascii
+import hashlib
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from PIL import Image, UnidentifiedImageError
+
+from inventory import lifecycle
+from inventory.models import Unit
+
+from .. import acts, receiving
+from .. import shipments as shipment_service
+from ..models import AcceptanceAct, DamagePhoto
+from ..permissions import get_shipment_for_user
+
+PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+
+class ScanForm(forms.Form):
+    code = forms.CharField(max_length=500, strip=True,
+                           error_messages={"required": gettext_lazy("Scan a label or type its tag.")})
+    scan_id = forms.UUIDField(error_messages={"invalid": gettext_lazy("The scan has no valid device id.")})
+
+
+class DamageForm(forms.Form):
+    code = forms.CharField(max_length=500)
+    note = forms.CharField(max_length=2000, error_messages={"required": gettext_lazy("Describe the damage.")})
+    photo = forms.FileField(required=False)
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not photo:
+            return None
+        limit = settings.MAX_PHOTO_UPLOAD_MB
+        if photo.size > limit * 1024 * 1024:
+            raise forms.ValidationError(_("The photo is larger than %(mb)s MB.") % {"mb": limit})
+        try:
+            image = Image.open(photo)
+            image.verify()  # reads the file's content: a renamed PDF or script is refused here
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+            raise forms.ValidationError(_("The file is not a photo (JPEG, PNG or WebP).")) from None
+        if image.format not in PHOTO_TYPES:
+            raise forms.ValidationError(_("The file is not a photo (JPEG, PNG or WebP)."))
+        photo.seek(0)
+        photo.name = f"photo.{image.format.lower().replace('jpeg', 'jpg')}"
+        photo.checked_content_type = PHOTO_TYPES[image.format]
+        return photo
+
+
+class QuantityForm(forms.Form):
+    line = forms.IntegerField(min_value=1)
+    quantity = forms.IntegerField(min_value=0, max_value=1_000_000)
+
+
+class SignForm(forms.Form):
+    signer_name = forms.CharField(label=gettext_lazy("Your full name"), max_length=200)
+    signer_position = forms.CharField(label=gettext_lazy("Your position"), max_length=200, required=False)
+    signature = forms.CharField(widget=forms.HiddenInput, max_length=2_000_000,
+                                error_messages={"required": gettext_lazy("Draw your signature in the box.")})
+
+    def clean_signature(self):
+        data = self.cleaned_data["signature"]
+        prefix = "data:image/png;base64,"
+        try:
+            raw = base64.b64decode(data.removeprefix(prefix), validate=True) if data.startswith(prefix) else b""
+            return acts.check_signature(raw)
+        except (binascii.Error, ValueError):
+            raise forms.ValidationError(_("The signature could not be read; draw it again.")) from None
+        except acts.SignatureInvalid as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+def _errors(form):
+    return JsonResponse({"error": " ".join(str(m) for msgs in form.errors.values() for m in msgs)}, status=400)
+
+
+def _unit_row(unit):
+    return {"tag": unit.asset_tag, "display": unit.display_tag, "item": unit.item.name, "serial": unit.serial,
+            "status": unit.status, "status_label": str(unit.get_status_display())}
+
+
+@login_required
+def receipt_page(request, pk):
+    shipment = get_shipment_for_user(request.user, pk, to_receive=True)
+    units = list(shipment.units.select_related("item").order_by("item__code", "serial"))
+    counted = [line for line in shipment.lines.select_related("item") if not line.item.is_serialised]
+    data = {
+        "shipment": shipment.pk,
+        "open": shipment.closed_at is None and shipment.status in receiving.OPEN,
+        "urls": {"scan": reverse("logistics:receive-scan", args=[pk]),
+                 "state": reverse("logistics:receive-state", args=[pk]),
+                 "damaged": reverse("logistics:receive-damaged", args=[pk]),
+                 "quantity": reverse("logistics:receive-quantity", args=[pk]),
+                 "worker": reverse("logistics:receive-sw"),
+                 "wasm": static("vendor/zxing-wasm/zxing_reader.wasm"),
+                 "zxing": static("vendor/zxing-wasm/zxing-reader.js")},
+        "units": [_unit_row(u) for u in units],
+        "text": {
+            "queued": _("Saved on this phone; it will be sent when the connection returns."),
+            "queued_expected": _("%(tag)s is in this shipment; saved on this phone until the connection returns."),
+            "sent_later": _("Sent %(count)s saved scans."),
+            "login": _("Your session has ended: log in again to send the saved scans."),
+            "no_camera": _("The camera is not available here. Phones allow it only over HTTPS; "
+                           "use a handheld scanner or type the tag."),
+            "camera_denied": _("The camera was not allowed. Allow it in the browser's settings, or type the tag."),
+            "needs_network": _("This needs a connection; try again when you are online."),
+            "damaged_saved": _("Damage recorded for %(tag)s."),
+            "quantity_saved": _("Quantity saved."),
+            "error": _("Something went wrong; the scan is kept and will be tried again."),
+            "online": _("Online"),
+            "offline": _("Offline: scans are saved on this phone"),
+            "dismiss": _("Dismiss"),
+        },
+        "titles": {
+            receiving.Outcome.RECEIVED: _("Received"),
+            receiving.Outcome.ALREADY_RECEIVED: _("Already received"),
+            receiving.Outcome.NOT_IN_SHIPMENT: _("Not in this shipment"),
+            receiving.Outcome.OTHER_INSTITUTION: _("Belongs to another institution"),
+            receiving.Outcome.UNKNOWN_CODE: _("Unknown code"),
+            receiving.Outcome.MISTYPED: _("Mistyped tag"),
+            receiving.Outcome.REFUSED: _("Not accepted"),
+            "queued": _("Saved offline"),
+            "failed": _("Not sent"),
+            "damaged": _("Damaged"),
+        },
+        "statuses": {"received": str(Unit.Status.RECEIVED.label), "damaged": str(Unit.Status.DAMAGED.label)},
+    }
+    return render(request, "logistics/receiving/receive.html", {
+        "shipment": shipment, "units": units, "counted": counted, "data": data,
+        "counts": shipment_service.receipt_counts(shipment), "is_open": data["open"],
+    })
+
+
+@login_required
+@require_POST
+def scan(request, pk):
+    shipment = get_shipment_for_user(request.user, pk, to_receive=True)
+    form = ScanForm(request.POST)
+    if not form.is_valid():
+        return _errors(form)
+    try:
+        result = receiving.receive_scan(shipment, form.cleaned_data["code"], scan_id=form.cleaned_data["scan_id"],
+                                        by=request.user)
+    except receiving.ReceiptNotOpen as exc:
+        return JsonResponse({"error": str(exc)}, status=409)
+    except receiving.ScanIdReused:
+        return JsonResponse({"error": _("This scan id was already used for another scan.")}, status=409)
+    unit = result.unit
+    return JsonResponse({
+        "outcome": result.outcome, "message": result.message, "repeated": result.repeated, "status": result.status,
+        "tag": unit.asset_tag if unit else "", "display": unit.display_tag if unit else "",
+        "counts": shipment_service.receipt_counts(shipment),
+    })
+
+
+@login_required
+@require_GET
+def state(request, pk):
+    shipment = get_shipment_for_user(request.user, pk, to_receive=True)
+    units = shipment.units.select_related("item").order_by("item__code", "serial")
+    return JsonResponse({"units": [_unit_row(u) for u in units], "counts": shipment_service.receipt_counts(shipment)})
+
+
+@login_required
+@require_POST
+def mark_damaged(request, pk):
+    shipment = get_shipment_for_user(request.user, pk, to_receive=True)
+    form = DamageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _errors(form)
+    _read, unit = receiving.resolve_unit(form.cleaned_data["code"])
+    if unit is None:
+        return JsonResponse({"error": _("No unit has this label.")}, status=400)
+    photo = form.cleaned_data["photo"]
+    try:
+        saved = receiving.mark_damaged(shipment, unit, by=request.user, note=form.cleaned_data["note"], photo=photo,
+                                       content_type=getattr(photo, "checked_content_type", ""))
+    except (receiving.ReceiptNotOpen, lifecycle.TransitionNotAllowed) as exc:
+        return JsonResponse({"error": str(exc)}, status=409)
+    return JsonResponse({
+        "tag": unit.asset_tag, "message": _("Damage recorded for %(tag)s.") % {"tag": unit.display_tag},
+        "photo": reverse("logistics:receive-photo", args=[pk, saved.pk]) if saved else "",
+        "counts": shipment_service.receipt_counts(shipment),
+    })
+
+
+@login_required
+@require_POST
+def confirm_quantity(request, pk):
+    shipment = get_shipment_for_user(request.user, pk, to_receive=True)
+    form = QuantityForm(request.POST)
+    if not form.is_valid():
+        return _errors(form)
+    try:
+        line = receiving.confirm_quantity(shipment, form.cleaned_data["line"], form.cleaned_data["quantity"],
+                                          by=request.user)
+    except receiving.ReceiptNotOpen as exc:
+        return JsonResponse({"error": str(exc)}, status=409)
+    return JsonResponse({"line": line.pk, "quantity": line.quantity_received, "message": _("Quantity saved."),
+                         "counts": shipment_service.receipt_counts(shipment)})
+
+
+@login_required
+def close_receipt(request, pk):
+    shipment = get_shipment_for_user(request.user, pk, to_receive=True)
+    if request.method == "POST":
+        try:
+            shipment_service.close_receipt(shipment.pk, by=request.user)
+        except shipment_service.ShipmentStateError as exc:
+            return render(request, "logistics/receiving/close.html", {
+                "shipment": shipment, "summary": receiving.receipt_summary(shipment), "error": str(exc)}, status=409)
+        return redirect("logistics:receive-sign", pk=shipment.pk)
+    return render(request, "logistics/receiving/close.html", {
+        "shipment": shipment, "summary": receiving.receipt_summary(shipment)})
+
+
+@login_required
+def sign(request, pk):
+    shipment = get_shipment_for_user(request.user, pk, to_receive=True)
+    act = AcceptanceAct.objects.filter(shipment=shipment).first()
+    if act is None and shipment.closed_at is None:
+        return redirect("logistics:receive-close", pk=shipment.pk)
+    form = SignForm(request.POST or None, initial={"signer_name": request.user.get_full_name()})
+    error = ""
+    if act is None and request.method == "POST" and form.is_valid():
+        try:
+            act = acts.sign_act(shipment.pk, by=request.user, signer_name=form.cleaned_data["signer_name"],
+                                signer_position=form.cleaned_data["signer_position"],
+                                signature_png=form.cleaned_data["signature"])
+        except acts.ActNotReady as exc:
+            error = str(exc)
+        else:
+            return redirect("logistics:receive-sign", pk=shipment.pk)
+    summary = act.summary if act else receiving.receipt_summary(shipment)
+    status = 400 if request.method == "POST" and (form.errors or error) else 200
+    return render(request, "logistics/receiving/sign.html", {
+        "shipment": shipment, "act": act, "form": form, "summary": summary, "error": error}, status=status)
+
+
+@login_required
+@require_GET
+def act_pdf(request, pk):
+    shipment = get_shipment_for_user(request.user, pk)
+    act = get_object_or_404(AcceptanceAct, shipment=shipment)
+    return FileResponse(act.pdf.open("rb"), as_attachment=True, filename=f"{act.number}.pdf",
+                        content_type="application/pdf")
+
+
+@login_required
+@require_GET
+def photo(request, pk, photo_id):
+    shipment = get_shipment_for_user(request.user, pk)
+    saved = get_object_or_404(DamagePhoto, shipment=shipment, pk=photo_id)
+    response = FileResponse(saved.image.open("rb"), content_type=saved.content_type or "application/octet-stream")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@never_cache
+@require_GET
+def service_worker(request):
+    """The offline worker, served from /shipments/ so that its scope covers every receipt page."""
+    assets = [static(name) for name in ("inventory/app.css", "logistics/receive.css", "logistics/receive.js",
+                                        "vendor/zxing-wasm/zxing-reader.js", "vendor/zxing-wasm/zxing_reader.wasm")]
+    version = hashlib.sha256("|".join(assets).encode()).hexdigest()[:12]
+    body = render_to_string("logistics/receiving/sw.js", {"assets": assets, "version": version})
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = reverse("logistics:shipments")
+    return response

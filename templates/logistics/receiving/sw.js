@@ -1,0 +1,41 @@
+// Offline worker for the receipt pages. Network first, so a page is never stale while online;
+// the last good copy of each receipt page and its assets answers when the connection is gone.
+// Scans are not queued here: the page keeps them in IndexedDB and sends them itself.
+const CACHE = "receipt-{{ version }}";
+const ASSETS = [{% for a in assets %}"{{ a|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
+const RECEIPT_PAGE = /\/shipments\/\d+\/receive\/$/;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys.filter((k) => k.startsWith("receipt-") && k !== CACHE).map((k) => caches.delete(k))))
+    .then(() => self.clients.claim()));
+});
+
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok && !response.redirected && response.type === "basic") {
+      cache.put(request, response.clone());
+    }
+    return response;
+  } catch (error) {
+    const cached = await cache.match(request, { ignoreSearch: true });
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (RECEIPT_PAGE.test(url.pathname) || ASSETS.includes(url.pathname)) {
+    event.respondWith(networkFirst(request));
+  }
+});

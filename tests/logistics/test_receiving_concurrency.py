@@ -1,0 +1,88 @@
+"""Two phones scanning at the same moment: exactly one receipt event per unit and no errors, on
+SQLite (WAL, IMMEDIATE transactions, busy timeout) and on PostgreSQL (row locks)."""
+
+import threading
+import uuid
+
+import pytest
+from django.db import connection, connections
+
+from inventory.models import Unit, UnitEvent
+from logistics import receiving
+from logistics.models import Shipment
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def race(jobs):
+    """Run the jobs in threads released together; return their results and any errors."""
+    barrier = threading.Barrier(len(jobs))
+    results, errors = [None] * len(jobs), []
+
+    def run(i, job):
+        try:
+            barrier.wait()
+            results[i] = job()
+        except Exception as exc:  # any error is the test's failure, reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results, errors
+
+
+def test_two_phones_scanning_the_same_unit_give_one_receipt(shipped_kit, staff):
+    unit = shipped_kit.units.first()
+    jobs = [lambda: receiving.receive_scan(shipped_kit, unit.asset_tag, scan_id=uuid.uuid4(), by=staff)
+            for _ in range(4)]
+    results, errors = race(jobs)
+    assert errors == []
+    assert sorted(r.outcome for r in results) == ["already_received"] * 3 + ["received"]
+    assert UnitEvent.objects.filter(unit=unit, new_status=Unit.Status.RECEIVED).count() == 1
+    assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_a_scan_resent_while_the_first_is_in_flight_counts_once(shipped_kit, staff):
+    unit = shipped_kit.units.first()
+    scan_id = uuid.uuid4()
+    results, errors = race([lambda: receiving.receive_scan(shipped_kit, unit.asset_tag, scan_id=scan_id, by=staff)
+                            for _ in range(3)])
+    assert errors == []
+    assert {r.outcome for r in results} == {"received"}
+    assert UnitEvent.objects.filter(scan_id=scan_id).count() == 1
+
+
+def test_two_phones_scanning_one_shipment_receive_every_unit_once(shipped_kit, staff):
+    units = list(shipped_kit.units.all())
+    jobs = [lambda u=u: receiving.receive_scan(shipped_kit, u.asset_tag, scan_id=uuid.uuid4(), by=staff)
+            for u in units + units]
+    results, errors = race(jobs)
+    assert errors == []
+    assert sorted(r.outcome for r in results) == ["already_received"] * 3 + ["received"] * 3
+    for unit in units:
+        assert UnitEvent.objects.filter(unit=unit, new_status=Unit.Status.RECEIVED).count() == 1
+    shipped_kit.refresh_from_db()
+    assert shipped_kit.status == Shipment.Status.RECEIVED
+
+
+def test_a_scan_while_another_phone_closes_the_receipt_does_not_deadlock(shipped_kit, staff):
+    from logistics.shipments import close_receipt
+
+    unit = shipped_kit.units.first()
+
+    def scan():
+        try:
+            return receiving.receive_scan(shipped_kit, unit.asset_tag, scan_id=uuid.uuid4(), by=staff).outcome
+        except receiving.ReceiptNotOpen:
+            return "closed first"
+
+    results, errors = race([scan, lambda: close_receipt(shipped_kit.pk, by=staff)])
+    assert errors == []
+    assert results[0] in {"received", "closed first"}
+    assert Unit.objects.get(pk=unit.pk).status == (Unit.Status.RECEIVED if results[0] == "received"
+                                                   else Unit.Status.MISSING)
