@@ -1,8 +1,21 @@
-"""Demo step: the catalogue of equipment and the kits' bills of materials."""
+"""Demo steps: the programme's vocabularies, the catalogue of equipment and the kits' bills of materials."""
 
 from inventory.models import DevelopmentSphere, Item, KitComponent, NeedCategory
+from inventory.reference import NEEDS, SPHERES
+from inventory.roles import ensure_role_groups
 
 from .items import ITEMS, KITS, NEED_CODES, SPHERE_CODES
+
+
+def load_vocabularies():
+    """Spheres, categories of need and role groups. A migration and a signal normally write them;
+    repeating it here lets the demo load into a database that was flushed since."""
+    for model, rows in ((DevelopmentSphere, SPHERES), (NeedCategory, NEEDS)):
+        for position, (code, en, ru, kk) in enumerate(rows):
+            model.objects.update_or_create(code=code, defaults={"name_en": en, "name_ru": ru, "name_kk": kk,
+                                                                "position": position})
+    ensure_role_groups()
+    return f"{len(SPHERES)} spheres, {len(NEEDS)} categories of need, role groups"
 
 
 def load():

@@ -6,7 +6,18 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from .models import Area, DevelopmentSphere, Institution, Item, KitComponent, NeedCategory, Profile, Unit, UnitEvent
+from .models import (
+    Area,
+    DevelopmentSphere,
+    Institution,
+    Item,
+    KitComponent,
+    LabelBatch,
+    NeedCategory,
+    Profile,
+    Unit,
+    UnitEvent,
+)
 from .resources import InstitutionResource, ItemResource
 
 
@@ -31,6 +42,15 @@ class ItemAdmin(ImportExportModelAdmin):
     search_fields = ["code", "name_ru", "name_kk", "name_en"]
     filter_horizontal = ["spheres", "needs"]
     inlines = [KitComponentInline]
+
+
+@admin.register(KitComponent)
+class KitComponentAdmin(admin.ModelAdmin):
+    list_display = ["kit", "component", "quantity"]
+    list_filter = ["kit__category"]
+    search_fields = ["kit__code", "kit__name_ru", "component__code", "component__name_ru"]
+    list_select_related = ["kit", "component"]
+    autocomplete_fields = ["kit", "component"]
 
 
 @admin.register(Area)
@@ -71,7 +91,7 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["asset_tag", "item", "serial", "status", "holder", "created_at"]
+    list_display = ["asset_tag", "item_code", "serial", "status", "holder"]
     list_filter = ["status", "item__category", ("holder__area", admin.RelatedOnlyFieldListFilter),
                    "holder__kind"]
     search_fields = ["asset_tag", "serial", "item__code", "item__name_ru", "holder__bin", "holder__name_ru"]
@@ -79,6 +99,10 @@ class UnitAdmin(admin.ModelAdmin):
     readonly_fields = ["asset_tag", "status", "holder", "created_at"]
     autocomplete_fields = ["item"]
     inlines = [EventInline]
+
+    @admin.display(description=_("item code"), ordering="item__code")
+    def item_code(self, unit):
+        return unit.item.code
 
     def get_readonly_fields(self, request, obj=None):
         # Once a unit exists, its item and serial are facts on its label and in its history.
@@ -114,6 +138,22 @@ class ProfileAdmin(admin.ModelAdmin):
                      "institution__name_ru"]
     autocomplete_fields = ["user", "institution"]
     list_select_related = ["user", "institution"]
+
+
+@admin.register(LabelBatch)
+class LabelBatchAdmin(admin.ModelAdmin):
+    """Label PDFs as rendered: looked up when a print went wrong, never edited."""
+
+    list_display = ["title", "status", "label_count", "preset", "language", "requested_by", "requested_at"]
+    list_filter = ["status", "preset", "language"]
+    search_fields = ["title", "requested_by__username"]
+    list_select_related = ["requested_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 admin.site.site_header = _("Inclusion equipment: administration")

@@ -4,9 +4,8 @@ A label carries a QR code of the unit's page (`SITE_URL/u/<tag>`) for phone came
 barcode of the tag alone for handheld scanners, the tag in large type, the item's name in the
 chosen language, the destination institution and the programme's name.
 
-Speed matters: an import of 20,000 units is printed at once. `qrcode`'s default chooses among
-eight masks by drawing all eight (about 4 ms a code); every mask is equally readable, so we fix
-one. Each QR is drawn as one 1-bit image and the barcode as one path, so a label costs a few
+Speed matters: an import of 20,000 units is printed at once (see label_codes for the QR
+encoder). Each QR is drawn as one 1-bit image and the barcode as one path, so a label costs a few
 hundred bytes; reportlab embeds only the glyphs used (font subsets).
 """
 
@@ -18,31 +17,25 @@ from functools import lru_cache
 from itertools import count
 from pathlib import Path
 
-import qrcode
-from barcode.codex import Code128
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from qrcode.constants import ERROR_CORRECT_M
-from qrcode.util import MODE_8BIT_BYTE, QRData
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from .label_codes import BatchQREncoder, LabelError, barcode_runs
 from .label_presets import get_preset
+
+__all__ = ["Label", "LabelError", "labels_for", "render_calibration", "render_sheets"]
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts" / "dejavu"
 FONT_FILES = {"regular": FONT_DIR / "DejaVuSansCondensed.ttf", "bold": FONT_DIR / "DejaVuSansCondensed-Bold.ttf"}
 FONTS = {"regular": "LabelSans", "bold": "LabelSans-Bold"}
 MAX_LABELS = 50_000  # about 2,100 sheets: more than one import has ever delivered in one go
 MAX_COPIES = 10
-QR_MASK = 4  # any fixed mask is as readable as the "best" one; searching all eight costs 6× the time
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
-
-
-class LabelError(ValueError):
-    """The message is translated and can be shown to the user as it is."""
 
 
 @dataclass(frozen=True)
@@ -110,10 +103,11 @@ def fit_lines(text, style, size, width, max_lines):
     width_of = pdfmetrics.stringWidth
     words, lines = printable(text).split(), []
     while words and len(lines) < max_lines:
-        line = words.pop(0)
-        while width_of(line, font, size) > width:  # one word longer than the line: cut it
-            words.insert(0, line[-1:] + (words.pop(0) if False else ""))
-            line = line[:-1]
+        line, overflow = words.pop(0), ""
+        while len(line) > 1 and width_of(line, font, size) > width:  # a word longer than a line: split it
+            line, overflow = line[:-1], line[-1] + overflow
+        if overflow:
+            words.insert(0, overflow)
         while words and width_of(f"{line} {words[0]}", font, size) <= width:
             line = f"{line} {words.pop(0)}"
         lines.append(line)
@@ -129,43 +123,6 @@ def fit_size(text, style, largest, width):
     """The largest size up to `largest` at which `text` fits on one line `width` wide."""
     natural = pdfmetrics.stringWidth(text, FONTS[style], largest)
     return largest if natural <= width else largest * width / natural
-
-
-# --- Codes ----------------------------------------------------------------------------------
-
-def qr_matrix(url):
-    """The QR code of `url` as rows of booleans (True = dark), without its quiet zone."""
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, mask_pattern=QR_MASK, border=0)
-    # One byte-mode segment: the URL is short, and qrcode's segment optimiser only costs time here.
-    qr.add_data(QRData(url.encode("utf-8"), MODE_8BIT_BYTE))
-    qr.make(fit=True)
-    return qr.modules
-
-
-def pack_bits(matrix):
-    """A 1-bit image of the matrix, rows padded to whole bytes, 0 = black (PDF DeviceGray)."""
-    n = len(matrix)
-    pad = (-n) % 8
-    out = bytearray()
-    for row in matrix:
-        bits = int("".join("0" if dark else "1" for dark in row) + "1" * pad, 2)
-        out += bits.to_bytes((n + pad) // 8, "big")
-    return bytes(out)
-
-
-def barcode_runs(tag):
-    """Code128 of `tag` as (first module, width in modules) of each bar, and the total modules."""
-    if not tag or not tag.isascii() or not tag.isprintable():
-        raise LabelError(_("The asset tag %(tag)s has characters a barcode cannot carry.") % {"tag": tag})
-    pattern = Code128(tag).build()[0]
-    runs, start = [], None
-    for i, bit in enumerate(pattern + "0"):
-        if bit == "1" and start is None:
-            start = i
-        elif bit == "0" and start is not None:
-            runs.append((start, i - start))
-            start = None
-    return runs, len(pattern)
 
 
 # --- Layout: where everything goes on a label of a given size --------------------------------
@@ -209,6 +166,7 @@ def layout(width_mm, height_mm):
 
 def text_lines(label, lay):
     """(style, size, x, baseline, text) of every line of text, top to bottom."""
+    register_fonts()
     out = []
     tag_size = fit_size(label.display_tag, "bold", lay.tag_size, lay.text_w)
     y = lay.text_top - tag_size * 0.8
@@ -218,9 +176,11 @@ def text_lines(label, lay):
         for line in fit_lines(text, style, lay.body_size, lay.text_w, max_lines):
             y -= lay.body_size * 1.15
             out.append((style, lay.body_size, lay.text_x, y, line))
-    programme = fit_lines(label.programme, "regular", lay.small_size, lay.text_w, 1)
+    # The programme's name shrinks to fit before it is cut: it is the same on every label.
+    small = max(4.5, fit_size(printable(label.programme), "regular", lay.small_size, lay.text_w))
+    programme = fit_lines(label.programme, "regular", small, lay.text_w, 1)
     if programme:
-        out.append(("regular", lay.small_size, lay.text_x, lay.qr_y + lay.small_size * 0.25, programme[0]))
+        out.append(("regular", small, lay.text_x, lay.qr_y + small * 0.25, programme[0]))
     return out
 
 
@@ -251,6 +211,8 @@ class _SheetCanvas:
         self.canvas.setTitle(title)
         self.canvas.setCreator("inclusion-equipment labels")
         self._names = count(1)
+        self.qr = BatchQREncoder()
+        self._text_ops = {}
 
     def bitmap(self, packed, n, x, y, side):
         # drawImage would convert a 1-bit image to 8-bit RGB and hash it to find duplicates;
@@ -267,8 +229,8 @@ class _SheetCanvas:
 
     def label(self, label, x, y, lay):
         c = self.canvas
-        matrix = qr_matrix(label.url)
-        self.bitmap(pack_bits(matrix), len(matrix), x + lay.qr_x, y + lay.qr_y, lay.qr_side)
+        size, packed = self.qr.encode(label.url)
+        self.bitmap(packed, size, x + lay.qr_x, y + lay.qr_y, lay.qr_side)
         runs, modules = barcode_runs(label.tag)
         module = barcode_module(lay, modules)
         left = x + (lay.bar_w - modules * module) / 2
@@ -276,8 +238,19 @@ class _SheetCanvas:
                         for s, w in runs)
         c._code.append(f"{bars} f")
         for style, size, tx, ty, text in text_lines(label, lay):
-            c.setFont(FONTS[style], size)
-            c.drawString(x + tx, y + ty, text)
+            self.text(style, size, x + tx, y + ty, text, reuse=text != label.display_tag)
+
+    def text(self, style, size, x, y, text, *, reuse=True):
+        # Item and institution names repeat on hundreds of labels; their PDF text operators (glyph
+        # codes in the font subsets, fixed once a glyph is first used) are worked out once.
+        ops = self._text_ops.get((style, size, text))
+        if ops is None:
+            writer = self.canvas.beginText()
+            writer.setFont(FONTS[style], size)
+            ops = writer._formatText(text)
+            if reuse:
+                self._text_ops[style, size, text] = ops
+        self.canvas._code.append(f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm {ops} ET")
 
     def save(self):
         self.canvas.save()
@@ -304,7 +277,7 @@ def check_request(count_, preset_code, start, copies):
         raise LabelError(_("Copies must be between 1 and %(max)s.") % {"max": MAX_COPIES})
     if count_ * copies > MAX_LABELS:
         raise LabelError(_("That is %(n)s labels; one batch can print at most %(max)s. Print it in parts, "
-                           "for example shipment by shipment.") % {"n": f"{count_ * copies:,}", "max": f"{MAX_LABELS:,}"})
+                           "for example shipment by shipment.") % {"n": count_ * copies, "max": MAX_LABELS})
     if not 1 <= start <= preset.per_sheet:
         raise LabelError(_("Start position must be between 1 and %(max)s on this sheet.") % {"max": preset.per_sheet})
     return preset

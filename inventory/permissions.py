@@ -59,3 +59,16 @@ def get_unit_for_user(user, asset_tag):
         return visible_units(user).select_related("item", "holder").get(asset_tag=asset_tag)
     except Unit.DoesNotExist:
         raise Http404 from None
+
+
+def may_print_label_sheets(user):
+    """Sheets of labels are printed in the office, by procurement officers and administrators."""
+    return has_role(user, Role.PROCUREMENT, Role.ADMINISTRATOR)
+
+
+def count_invisible_units(user, unit_ids, chunk=900):
+    """How many of `unit_ids` the user may not see (or that do not exist)."""
+    unit_ids = list(dict.fromkeys(unit_ids))
+    seen = sum(visible_units(user).filter(pk__in=unit_ids[i:i + chunk]).count()
+               for i in range(0, len(unit_ids), chunk))
+    return len(unit_ids) - seen

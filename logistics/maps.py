@@ -75,6 +75,8 @@ def build_map(areas, measure, measure_label, institutions, *, higher_is_better=F
     # A tile that cannot load (no network) stays transparent, so the layers above keep drawing cleanly.
     folium.TileLayer(tiles=tiles or "", attr=attribution, name=_("Base map"), control=False,
                      errorTileUrl=TRANSPARENT_GIF).add_to(fmap)
+    # Gap outlines sit above the areas but let clicks through to the markers; gap labels sit above all.
+    folium.map.CustomPane("gap-outlines", z_index=450, pointer_events=False).add_to(fmap)
     folium.map.CustomPane("gaps", z_index=640).add_to(fmap)
 
     values = areas[measure].astype(float)
@@ -95,8 +97,9 @@ def build_map(areas, measure, measure_label, institutions, *, higher_is_better=F
         _uncovered_layer(uncovered, ring_km).add_to(fmap)
     _flag_layer(areas).add_to(fmap)       # added last: drawn on top, the first thing the eye finds
     folium.LayerControl(collapsed=False).add_to(fmap)
-    fmap.get_root().html.add_child(folium.Element(
-        _legend_html(measure_label, bins, palette, kind_labels or {}, ring_km)))
+    present = set(institutions["kind"]) if len(institutions) else set()
+    legend_kinds = {k: v for k, v in (kind_labels or {}).items() if k in present}
+    fmap.get_root().html.add_child(folium.Element(_legend_html(measure_label, bins, palette, legend_kinds, ring_km)))
     bounds = _bounds(areas, institutions)
     if bounds:
         fmap.fit_bounds(bounds)
@@ -218,17 +221,17 @@ def _flag_layer(areas):
     outlines = [{"type": "Feature", "geometry": row["boundary"], "properties": {}}
                 for _id, row in flagged.iterrows() if row.get("boundary")]
     if outlines:
-        folium.GeoJson({"type": "FeatureCollection", "features": outlines}, pane="gaps",
+        folium.GeoJson({"type": "FeatureCollection", "features": outlines}, pane="gap-outlines", interactive=False,
                        style_function=lambda f: {"color": FLAG_COLOUR, "weight": 4, "dashArray": "8 4",
                                                  "fillColor": FLAG_COLOUR, "fillOpacity": 0.12}).add_to(group)
     for _id, row in flagged.iterrows():
         if row.get("centre_lat") is None or math.isnan(row.get("centre_lat")):
             continue
-        reason = _("No special organisation") if row["flag_no_org"] else _("Overloaded")
-        label = (f'<div class="gap-flag" data-area="{html.escape(str(row["code"]))}">'
-                 f'<span aria-hidden="true">⚠</span> {html.escape(str(row["name"]))}: {html.escape(reason)}</div>')
-        folium.Marker([row["centre_lat"], row["centre_lon"]], pane="gaps",
-                      icon=folium.DivIcon(html=label, icon_size=(170, 34), icon_anchor=(85, 17),
+        reason = _("No special organisation") if row["flag_no_org"] else _("Far more children per organisation than the region")
+        label = (f'<div class="gap-flag" data-area="{html.escape(str(row["code"]))}" title="{html.escape(reason)}">'
+                 f'<span aria-hidden="true">⚠</span> {html.escape(str(row["name"]))}</div>')
+        folium.Marker([row["centre_lat"], row["centre_lon"]], pane="gaps", tooltip=html.escape(reason),
+                      icon=folium.DivIcon(html=label, icon_size=(130, 22), icon_anchor=(65, 11),
                                           class_name="gap-flag-icon")).add_to(group)
     return group
 
@@ -316,16 +319,19 @@ def _legend_html(measure_label, bins, palette, kind_labels, ring_km):
  .coverage-legend .flag {{color:{FLAG_COLOUR}; font-weight:bold}}
  .inst-dot {{display:block; width:12px; height:12px; border-radius:50%; border:2px solid #fff;
    box-shadow:0 0 2px #000}}
- .gap-flag {{background:{FLAG_COLOUR}; color:#fff; font:bold 12px/1.2 system-ui, sans-serif; padding:3px 6px;
-   border-radius:3px; box-shadow:0 1px 4px rgba(0,0,0,.5); text-align:center; white-space:normal}}
+ .gap-flag {{background:{FLAG_COLOUR}; color:#fff; font:bold 11px/1.2 system-ui, sans-serif; padding:2px 5px;
+   border-radius:3px; box-shadow:0 1px 4px rgba(0,0,0,.5); text-align:center; white-space:nowrap;
+   overflow:hidden; text-overflow:ellipsis}}
+ .leaflet-control-layers {{font:12px/1.3 system-ui, sans-serif}}
+ .coverage-legend summary {{cursor:pointer; font-weight:bold}}
  .inst-popup a {{display:inline-block; margin-top:4px}}
 </style>
-<div class="coverage-legend" data-testid="map-legend">
- <b>{html.escape(measure_label)}</b>{''.join(rows)}
+<details class="coverage-legend" data-testid="map-legend" open>
+ <summary>{html.escape(measure_label)}</summary>{''.join(rows)}
  <div class="flag"><i style="border:3px dashed {FLAG_COLOUR}"></i>{gap}</div>
  <div><i class="dot" style="border:2px solid {FLAG_COLOUR}"></i>{far}</div>
  {kinds}
-</div>"""
+</details>"""
 
 
 def _bounds(areas, institutions):

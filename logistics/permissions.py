@@ -42,3 +42,20 @@ def may_receive(user, shipment):
 def can_view_coverage(user):
     """Coverage maps are for project managers and administrators; procurement officers may look too."""
     return has_role(user, Role.MANAGER, Role.ADMINISTRATOR, Role.PROCUREMENT)
+
+
+def may_import_deliveries(user):
+    """Delivery imports are the procurement officers' work; administrators may do it too."""
+    return has_role(user, Role.PROCUREMENT, Role.ADMINISTRATOR)
+
+
+def get_import_for_user(user, import_id):
+    """Fetch and authorise in one step: only those who may import see the import history."""
+    from .models import DeliveryImport
+
+    if not may_import_deliveries(user):
+        raise Http404
+    try:
+        return DeliveryImport.objects.select_related("uploaded_by").get(pk=import_id)
+    except (DeliveryImport.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

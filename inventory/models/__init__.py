@@ -1,10 +1,11 @@
 from .catalogue import DevelopmentSphere, Item, KitComponent, NeedCategory
 from .events import AppendOnly, UnitEvent
+from .labels import LabelBatch
 from .people import Profile, Role
 from .places import Area, Institution
 from .units import Unit
 
 __all__ = [
     "AppendOnly", "Area", "DevelopmentSphere", "Institution", "Item", "KitComponent",
-    "NeedCategory", "Profile", "Role", "Unit", "UnitEvent",
+    "LabelBatch", "NeedCategory", "Profile", "Role", "Unit", "UnitEvent",
 ]

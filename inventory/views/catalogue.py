@@ -24,7 +24,7 @@ def item_list(request):
     if query:
         items = items.filter(Q(code__icontains=query) | Q(name_ru__icontains=query)
                              | Q(name_kk__icontains=query) | Q(name_en__icontains=query))
-    page = Paginator(items.distinct(), 50).get_page(request.GET.get("page"))
+    page = Paginator(items.distinct().order_by("code"), 50).get_page(request.GET.get("page"))
     return render(request, "inventory/item_list.html", {
         "page": page, "total": page.paginator.count, "categories": Item.Category.choices,
         "spheres": DevelopmentSphere.objects.all(), "needs": NeedCategory.objects.all(),

@@ -7,6 +7,7 @@ rolls back everything the import wrote. Units and their first events are created
 
 from collections import Counter, defaultdict
 
+from django.db import connection
 from django.db.models import F
 
 from inventory import lifecycle
@@ -30,19 +31,28 @@ def write(plan, *, by, delivery_import=None, progress=None):
 
     line_ids = _write_lines(plan, shipment_ids)
     done = 0
+    total = sum(len(units) for units in plan.new_units.values())
     for key, units in plan.new_units.items():
         shipment_id = shipment_ids[key]
         new = lifecycle.create_units(
             (lifecycle.NewUnit(item_id, serial, drafts[key].destination_id) for item_id, serial in units),
             by=by, reference=drafts[key].waybill, shipment_id=shipment_id, batch_size=BATCH)
-        for start in range(0, len(new), BATCH):
-            ShipmentUnit.objects.bulk_create([
-                ShipmentUnit(shipment_id=shipment_id, unit_id=u.pk, line_id=line_ids[(shipment_id, u.item_id)])
-                for u in new[start:start + BATCH]])
+        _link_units(shipment_id, new, line_ids)
         done += len(new)
         if progress:
-            progress("writing", done)
+            progress("writing", done, total)
     return len(created), done
+
+
+def _link_units(shipment_id, units, line_ids):
+    # Plain parameterised INSERTs: a third of the rows an import writes are these links, and building a
+    # model instance for each would cost more than writing the unit itself. Same SQL on SQLite and PostgreSQL.
+    table = connection.ops.quote_name(ShipmentUnit._meta.db_table)
+    sql = f"INSERT INTO {table} (shipment_id, unit_id, line_id) VALUES (%s, %s, %s)"  # noqa: S608 (our table name)
+    with connection.cursor() as cursor:
+        for start in range(0, len(units), BATCH):
+            cursor.executemany(sql, [(shipment_id, u.pk, line_ids[(shipment_id, u.item_id)])
+                                     for u in units[start:start + BATCH]])
 
 
 def _write_lines(plan, shipment_ids):

@@ -7,6 +7,7 @@ required columns; anything above it is a title block and is skipped.
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,7 @@ _FOLD_MARKS = re.compile(r"(?:№|\bno\b\.?|\bnr\b\.?|#|н/н|п/п)", re.IGNORE
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=4096)  # the same supplier and header texts repeat on every row
 def fold(text):
     """Header text compared without case, «№»/«No.» marks, punctuation or extra spaces."""
     text = str(text).lower().replace("ё", "е")

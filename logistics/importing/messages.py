@@ -34,6 +34,8 @@ FILE_PROBLEMS = {
                    "%(missing)s. Download the template to see the headers we recognise."),
     "no_rows": _("The header row was found, but no rows follow it."),
     "write_failed": _("The import was stopped and nothing was written: %(error)s"),
+    "unexpected": _("Something went wrong while reading the file, and nothing was written. Try again; if it "
+                    "happens again, send the file to the administrator."),
 }
 
 ROW_PROBLEMS = {

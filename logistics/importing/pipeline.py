@@ -52,7 +52,7 @@ def run(path, *, by, delivery_import=None, encoding="", skip_rejected=False, pro
         if (plan.problems and not skip_rejected) or not plan.has_work:
             return Outcome(plan)
         if progress:
-            progress("writing", 0)
+            progress("writing", 0, sum(len(units) for units in plan.new_units.values()))
         shipments, units = write(plan, by=by, delivery_import=delivery_import, progress=progress)
     return Outcome(plan, True, shipments, units)
 

@@ -148,17 +148,17 @@ def _check_each_row(plan, sheet, header, lookups, progress):
             continue
         plan.rows_total += 1
         if progress and plan.rows_total % PROGRESS_EVERY == 0:
-            progress("checking", plan.rows_total)
+            progress("checking", plan.rows_total, sheet.estimated_rows)
         row = {name: (cells[i] if i < len(cells) else "") for name, i in col.items()}
         before = len(problems)
-
-        def bad(name, code, **params):
-            problems.append(Problem(number, titles.get(name, name), _shown(row.get(name)), code, params))  # noqa: B023
+        bad = _Complaints(problems, number, row, titles)
 
         if sheet.formula_cells:
             for name, index in col.items():
                 if f"{letters[index]}{number}" in sheet.formula_cells:
                     bad(name, "formula_no_value")
+            if len(problems) > before:
+                continue  # the empty-looking cells would only add misleading problems
         text = {}
         for name in ("waybill", "supplier", "contract", "serial", "item_code"):
             try:
@@ -208,6 +208,19 @@ def _check_each_row(plan, sheet, header, lookups, progress):
             entry = plan.counted.setdefault((key, item_id), [0, []])
             entry[0] += quantity or 1
             entry[1].append(number)
+
+
+class _Complaints:
+    """Records a problem in one row: bad(column, code, **params)."""
+
+    __slots__ = ("number", "problems", "row", "titles")
+
+    def __init__(self, problems, number, row, titles):
+        self.problems, self.number, self.row, self.titles = problems, number, row, titles
+
+    def __call__(self, column, code, /, **params):
+        self.problems.append(Problem(self.number, self.titles.get(column, column), _shown(self.row.get(column)),
+                                     code, params))
 
 
 def _destination(row, bad, lookups):
@@ -279,8 +292,8 @@ def resolve(plan):
     titles = {name: plan.header.title_of(name) for name in ("destination_bin", "serial", "quantity", "waybill")}
     rejected = set()
 
-    def bad(row, name, value, code, **params):
-        plan.problems.append(Problem(row, titles[name], value, code, params))
+    def bad(row, column, value, code, /, **params):
+        plan.problems.append(Problem(row, titles[column], value, code, params))
         rejected.add(row)
 
     for draft in plan.drafts.values():

@@ -35,10 +35,10 @@ def clear(import_id):
     _path(import_id).unlink(missing_ok=True)
 
 
-def reporter(import_id, totals):
-    """A callback for the pipeline: `totals` maps a phase to its expected count (may change as it learns)."""
+def reporter(import_id):
+    """The pipeline's progress callback for one import: (phase, done, expected total)."""
 
-    def report(phase, done):
-        save(import_id, phase, done, totals.get(phase, 0))
+    def report(phase, done, total):
+        save(import_id, phase, done, total)
 
     return report

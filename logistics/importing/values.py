@@ -21,6 +21,13 @@ def is_blank(cell):
 
 def as_text(cell):
     """Text as a person typed it: a whole number Excel stored as 123.0 reads back as "123"."""
+    if type(cell) is str:  # the common case first: this runs for several cells of every row
+        text = cell.strip()
+        if "  " in text or "\n" in text or "\t" in text:
+            text = " ".join(text.split())
+        if text[:1] == "#" and text in EXCEL_ERRORS:
+            raise BadValue("excel_error")
+        return text
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():

@@ -31,8 +31,8 @@ class CoverageFilters(forms.Form):
 
     def __init__(self, data, regions):
         super().__init__(data)
-        anything = [("", _("all"))]
         self.regions = {r.code: r for r in regions}
+        anything = [("", _("all"))]
         self.fields["region"].choices = [(r.code, r.name) for r in regions]
         years = sorted(set(ChildrenInNeed.objects.values_list("year", flat=True)), reverse=True)
         self.fields["year"].choices = [(y, y) for y in years] or [("", "—")]
@@ -61,10 +61,17 @@ def _report(request):
     """(form, report or None). The report is None when a filter value does not exist or there is no region."""
     if not can_view_coverage(request.user):
         raise PermissionDenied
-    form = CoverageFilters(request.GET, list(coverage_data.regions()))
+    regions = list(coverage_data.regions())
+    form = CoverageFilters(request.GET, regions)
     if not form.is_valid() or form.chosen_region() is None:
         return form, None
     region = form.chosen_region()
+    if not request.GET.get("region") or not request.GET.get("year"):
+        # Show the defaults the report used in the form, so the lists say what the page shows.
+        data = request.GET.copy()
+        data["region"], data["year"] = region.code, data.get("year") or form.default_year or ""
+        form = CoverageFilters(data, regions)
+        form.is_valid()
     return form, coverage_report.build(region, coverage_data.load(region), form.filters())
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inventory.models import Role
@@ -25,8 +26,10 @@ def shipment_list(request):
     if query:
         shipments = shipments.filter(Q(waybill_number__icontains=query) | Q(supplier__icontains=query)
                                      | Q(contract__icontains=query) | Q(destination__name_ru__icontains=query)
+                                     | Q(destination__name_kk__icontains=query)
+                                     | Q(destination__name_en__icontains=query)
                                      | Q(destination__bin__startswith=query))
-    page = Paginator(shipments, 50).get_page(request.GET.get("page"))
+    page = Paginator(shipments.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
     return render(request, "logistics/shipment_list.html", {
         "page": page, "statuses": Shipment.Status.choices, "selected": {"status": status, "q": query},
     })
@@ -54,9 +57,10 @@ def dispatch_shipment(request, pk):
         raise PermissionDenied
     shipment = get_shipment_for_user(request.user, pk)
     try:
-        shipment_service.dispatch(shipment.pk, by=request.user)
+        shipment = shipment_service.dispatch(shipment.pk, by=request.user)
     except shipment_service.ShipmentStateError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, shipment.waybill_number)
+        messages.success(request, _("Shipment %(waybill)s is dispatched: its %(count)s units are in transit.")
+                         % {"waybill": shipment.waybill_number, "count": shipment.units.count()})
     return redirect(shipment)

@@ -141,7 +141,7 @@ def test_loading_the_demo_again_creates_no_duplicates(demo, db):
     assert "0 new shipments" in output
 
 
-def test_load_demo_prints_every_demo_user_with_a_password(demo):
+def test_load_demo_prints_every_demo_user_with_a_password(demo, db):
     for user in DEMO_USERS:
         assert user.username in demo and user.password in demo
 

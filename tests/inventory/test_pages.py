@@ -247,7 +247,7 @@ def test_the_officer_dispatches_a_draft_and_staff_may_not(client, officer, staff
 def test_dispatching_twice_shows_why_and_changes_nothing(client, officer, shipped_kit):
     client.force_login(officer)
     reply = client.post(reverse("logistics:shipment-dispatch", args=[shipped_kit.pk]), follow=True)
-    assert shipped_kit.waybill_number in [str(m) for m in reply.context["messages"]][0]
+    assert shipped_kit.waybill_number in next(str(m) for m in reply.context["messages"])
     assert shipped_kit.units.first().events.count() == 2
 
 

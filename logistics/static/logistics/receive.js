@@ -97,7 +97,7 @@
     flush(record.id);
   }
 
-  let flushing = false;
+  let flushing = false, copiedAt = Date.now();
   async function flush(liveId) {
     if (flushing) { setTimeout(() => flush(liveId), 300); return; }
     flushing = true;
@@ -117,8 +117,15 @@
     } finally {
       flushing = false;
     }
-    if (sentLater) $("feedback-text") && ($("feedback-text").textContent += " " + text.sent_later.replace("%(count)s", sentLater));
+    if (sentLater && $("feedback-text")) {
+      $("feedback-text").textContent += " " + text.sent_later.replace("%(count)s", sentLater);
+    }
     await render();
+    // Refresh the worker's offline copy of this page, so a reload without signal shows today's state.
+    if (Date.now() - copiedAt > 30000) {
+      copiedAt = Date.now();
+      fetch(location.href, { credentials: "same-origin" }).catch(() => {});
+    }
   }
 
   async function send(record) {
@@ -165,7 +172,12 @@
     unit.status = status;
     row.className = "badge status-" + status;
     row.textContent = data.statuses[status] || status;
+    // The page's own count, right even offline; the server's answers overwrite it when they come.
+    const all = [...units.values()];
+    $("count-arrived").textContent = all.filter((u) => ARRIVED.has(u.status)).length;
+    $("count-damaged").textContent = all.filter((u) => u.status === "damaged").length;
   }
+  const ARRIVED = new Set(["received", "damaged", "installed"]);
   function showCounts(counts) {
     if (!counts) return;
     $("count-arrived").textContent = counts.units_arrived;
@@ -194,7 +206,7 @@
       const outcome = r.state === "done" ? r.outcome : r.state === "failed" ? "failed" : "queued";
       li.className = "recent-" + outcome;
       li.dataset.state = r.state;
-      li.textContent = `${data.titles[outcome] || outcome}: ${r.state === "done" || r.state === "failed" ? r.message : r.code}`;
+      li.textContent = r.state === "done" ? r.message : `${data.titles[outcome] || outcome}: ${r.state === "failed" ? r.message : r.code}`;
       return li;
     }));
     for (const r of rows) {

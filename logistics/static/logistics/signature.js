@@ -33,4 +33,5 @@
   document.getElementById("signature-clear").addEventListener("click", clear);
   form.addEventListener("submit", () => { if (drawn) field.value = canvas.toDataURL("image/png"); });
   clear();
+  canvas.dataset.ready = "1";
 })();

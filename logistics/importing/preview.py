@@ -1,0 +1,24 @@
+"""A stored report, worded for the person reading it, in their language."""
+
+from django.utils.translation import get_language
+
+from .headers import FIELDS
+from .messages import file_problem_text, row_problem_text
+
+
+def describe(report):
+    """What the preview template shows: every message already translated, nothing left as a code."""
+    if not report:
+        return None
+    if fatal := report.get("fatal"):
+        return {"fatal": file_problem_text(fatal["code"], fatal.get("params")), "encoding": report.get("encoding")}
+    language = (get_language() or "ru")[:2]
+    return {
+        **report,
+        "columns": [(str(FIELDS[name][0]), title) for name, title in report.get("columns", {}).items()],
+        "problems": [{"row": row, "column": column, "value": value, "reason": row_problem_text(code, params)}
+                     for row, column, value, code, params in report.get("problems", [])],
+        "summary": [{**line, "name": line.get(f"name_{language}") or line["name_ru"]}
+                    for line in report.get("summary", [])],
+        "problems_more": report.get("problems_total", 0) - len(report.get("problems", [])),
+    }

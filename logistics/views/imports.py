@@ -1,0 +1,187 @@
+"""The delivery import screens: history and upload, preview, confirm, progress, downloads."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from inventory.models import Institution, Item
+
+from ..importing import preview, progress, tasks, uploads
+from ..importing.read import ENCODING_CHOICES, max_upload_bytes, too_large
+from ..importing.rejected import rejected_rows_workbook
+from ..importing.template import template_workbook
+from ..models import DeliveryImport
+from ..permissions import get_import_for_user, may_import_deliveries
+
+S = DeliveryImport.Status
+RUNNING = (S.UPLOADED, S.CHECKING, S.IMPORTING)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ENCODINGS = [("", gettext_lazy("Automatic: UTF-8, else Windows-1251")), *ENCODING_CHOICES]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Delivery list (.xlsx or .csv)"))
+    encoding = forms.ChoiceField(label=gettext_lazy("Encoding of a .csv file"), choices=ENCODINGS, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(str(too_large(upload.size)))
+        return upload
+
+
+class EncodingForm(forms.Form):
+    encoding = forms.ChoiceField(choices=ENCODING_CHOICES)
+
+
+class ConfirmForm(forms.Form):
+    skip_rejected = forms.BooleanField(required=False)
+
+
+def _officer(request):
+    if not may_import_deliveries(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def import_list(request, form=None, status=200):
+    _officer(request)
+    imports = DeliveryImport.objects.select_related("uploaded_by")
+    page = Paginator(imports, 30).get_page(request.GET.get("page"))
+    return render(request, "logistics/imports/list.html", {
+        "page": page, "form": form or UploadForm(), "limit_mb": max_upload_bytes() // 1024 // 1024,
+    }, status=status)
+
+
+@login_required
+@require_POST
+def import_upload(request):
+    _officer(request)
+    # Refuse an oversized body by its declared length, before Django reads it into a temporary file.
+    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    if declared > max_upload_bytes() + 1024 * 1024:
+        messages.error(request, str(too_large(declared)))
+        return redirect("logistics:imports")
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return import_list(request, form=form, status=400)
+    upload = form.cleaned_data["file"]
+    record = uploads.store(upload, name=upload.name, by=request.user, encoding=form.cleaned_data["encoding"])
+    tasks.check_delivery_import.enqueue(record.pk)
+    return redirect("logistics:import", pk=record.pk)
+
+
+@login_required
+def import_detail(request, pk):
+    record = get_import_for_user(request.user, pk)
+    report = preview.describe(record.report) if record.status not in (S.UPLOADED, S.CHECKING) else None
+    return render(request, "logistics/imports/detail.html", {
+        "record": record, "report": report, "running": record.status in RUNNING,
+        "may_confirm": record.status in (S.CHECKED, S.REJECTED) and bool(report) and bool(report.get("has_work")),
+        "may_recheck": record.status in (S.CHECKED, S.REJECTED, S.FAILED),
+        "encoding_form": EncodingForm(initial={"encoding": record.encoding or (report or {}).get("encoding")}),
+        "shipments": record.shipments.select_related("destination").order_by("waybill_number")[:200],
+        "status_payload": _status(record),
+    })
+
+
+@login_required
+@require_GET
+def import_status(request, pk):
+    """Polled by the page while a check or an import runs; leaving and coming back resumes it."""
+    record = get_import_for_user(request.user, pk)
+    return JsonResponse(_status(record))
+
+
+def _status(record):
+    state = progress.load(record.pk) if record.status in RUNNING else None
+    done, total = (state["done"], state["total"]) if state else (0, 0)
+    phase = state["phase"] if state else ("waiting" if record.status == S.UPLOADED else "")
+    labels = {"waiting": _("Waiting for the background worker to start…"),
+              "checking": _("Checking rows: %(done)s of about %(total)s"),
+              "writing": _("Writing units: %(done)s of %(total)s"),
+              "": _("Working…")}
+    return {
+        "status": record.status, "status_label": str(record.get_status_display()),
+        "running": record.status in RUNNING, "phase": phase, "done": done, "total": total,
+        "percent": round(100 * done / total) if total else None,
+        "label": labels.get(phase, phase) % {"done": f"{done:,}".replace(",", "\u00a0"),
+                                             "total": f"{total:,}".replace(",", "\u00a0")},
+    }
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk):
+    record = get_import_for_user(request.user, pk)
+    form = ConfirmForm(request.POST)
+    skip = form.is_valid() and form.cleaned_data["skip_rejected"]
+    if record.report.get("problems_total") and not skip:
+        messages.error(request, _("The file has rows with problems. Tick the box to import the valid rows and "
+                                  "leave those out, or fix the file and upload it again."))
+        return redirect("logistics:import", pk=pk)
+    # The conditional update lets one confirmation through even if the button is pressed twice.
+    if not DeliveryImport.objects.filter(pk=pk, status__in=[S.CHECKED, S.REJECTED]).update(status=S.IMPORTING):
+        messages.error(request, _("This file is already being imported, or has been."))
+        return redirect("logistics:import", pk=pk)
+    tasks.import_delivery.enqueue(record.pk, skip_rejected=skip)
+    return redirect("logistics:import", pk=pk)
+
+
+@login_required
+@require_POST
+def import_recheck(request, pk):
+    """Read a .csv again in the encoding the officer chose after seeing the decoded headers."""
+    record = get_import_for_user(request.user, pk)
+    form = EncodingForm(request.POST)
+    if not form.is_valid() or not DeliveryImport.objects.filter(
+            pk=pk, status__in=[S.CHECKED, S.REJECTED, S.FAILED]).update(status=S.UPLOADED,
+                                                                       encoding=form.data.get("encoding", "")):
+        messages.error(request, _("Choose an encoding from the list."))
+        return redirect("logistics:import", pk=pk)
+    tasks.check_delivery_import.enqueue(record.pk)
+    return redirect("logistics:import", pk=pk)
+
+
+@login_required
+def import_file(request, pk):
+    """The original file, exactly as uploaded."""
+    record = get_import_for_user(request.user, pk)
+    try:
+        stream = record.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    return FileResponse(stream, as_attachment=True, filename=record.original_name)
+
+
+@login_required
+def import_rejected(request, pk):
+    record = get_import_for_user(request.user, pk)
+    content = rejected_rows_workbook(record.file.path, encoding=record.encoding)
+    if content is None:
+        messages.info(request, _("No rows are rejected now."))
+        return redirect("logistics:import", pk=pk)
+    stem = record.original_name.rsplit(".", 1)[0]
+    return _xlsx(content, _("%(name)s - rejected rows.xlsx") % {"name": stem})
+
+
+@login_required
+def import_template(request):
+    _officer(request)
+    return _xlsx(template_workbook(Item.objects.order_by("code").first(),
+                                   Institution.objects.order_by("name_ru").first()),
+                 _("delivery-list-template.xlsx"))
+
+
+def _xlsx(content, filename):
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response

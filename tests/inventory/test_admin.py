@@ -1,0 +1,54 @@
+"""The admin serves the office: every model has a searchable list, and history stays read-only."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from inventory.models import UnitEvent
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("root", password="pass-word-123")
+
+
+def test_every_model_of_both_apps_has_an_admin_list_that_opens(client, superuser, shipped_kit):
+    client.force_login(superuser)
+    registered = [m for m in admin.site._registry if m._meta.app_label in {"inventory", "logistics"}]
+    ours = [m for m in apps.get_models() if m._meta.app_label in {"inventory", "logistics"}]
+    assert set(ours) <= set(registered), "every model has an admin"
+    for model in ours:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        reply = client.get(url, {"q": "7"})
+        assert reply.status_code == 200, url
+
+
+def test_an_officer_finds_a_unit_by_serial_and_a_shipment_by_waybill(client, superuser, shipped_kit):
+    client.force_login(superuser)
+    unit = shipped_kit.units.first()
+    reply = client.get(reverse("admin:inventory_unit_changelist"), {"q": unit.serial})
+    assert list(reply.context["cl"].result_list) == [unit]
+    reply = client.get(reverse("admin:logistics_shipment_changelist"), {"q": shipped_kit.waybill_number})
+    assert list(reply.context["cl"].result_list) == [shipped_kit]
+
+
+def test_a_units_status_and_holder_cannot_be_edited_in_the_admin(client, superuser, shipped_kit):
+    client.force_login(superuser)
+    unit = shipped_kit.units.first()
+    url = reverse("admin:inventory_unit_change", args=[unit.pk])
+    reply = client.get(url)
+    assert reply.status_code == 200
+    assert "status" not in reply.context["adminform"].form.fields
+    assert "holder" not in reply.context["adminform"].form.fields
+    assert unit.events.first().get_new_status_display() in reply.content.decode()
+
+
+def test_unit_events_cannot_be_changed_or_deleted_in_the_admin(client, superuser, shipped_kit):
+    client.force_login(superuser)
+    event = UnitEvent.objects.first()
+    change = client.post(reverse("admin:inventory_unitevent_change", args=[event.pk]), {"note": "rewritten"})
+    assert change.status_code in (302, 403) or "rewritten" not in change.content.decode()
+    assert client.post(reverse("admin:inventory_unitevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
+    event.refresh_from_db()
+    assert event.note == ""
