@@ -10,18 +10,16 @@ hundred bytes; reportlab embeds only the glyphs used (font subsets).
 """
 
 import unicodedata
-import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import count
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from reportlab import rl_config
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -202,7 +200,7 @@ def _binary_streams():
 
 
 class _SheetCanvas:
-    """A reportlab canvas that draws labels. Each QR is one 1-bit image XObject."""
+    """A reportlab canvas that draws labels: each QR one 1-bit image, each barcode one path."""
 
     def __init__(self, title):
         register_fonts()
@@ -210,22 +208,15 @@ class _SheetCanvas:
         self.canvas = Canvas(self.buffer, pagesize=(210 * mm, 297 * mm), pageCompression=1, invariant=1)
         self.canvas.setTitle(title)
         self.canvas.setCreator("inclusion-equipment labels")
-        self._names = count(1)
         self.qr = BatchQREncoder()
         self._text_ops = {}
 
     def bitmap(self, packed, n, x, y, side):
-        # drawImage would convert a 1-bit image to 8-bit RGB and hash it to find duplicates;
-        # every QR is different, so we register the 1-bit stream directly, as drawImage does.
-        c, name = self.canvas, f"Q{next(self._names)}"
-        image = pdfdoc.PDFImageXObject(name)
-        image.width = image.height = n
-        image.bitsPerComponent, image.colorSpace, image.mask = 1, "DeviceGray", None
-        image._filters, image.streamContent = ("FlateDecode",), zlib.compress(packed, 9)
-        reg = c._doc.getXObjectName(name)
-        c._doc.Reference(image, reg)
-        c._code.append(f"q {side:.2f} 0 0 {side:.2f} {x:.2f} {y:.2f} cm /{reg} Do Q")
-        c._formsinuse.append(name)
+        # An inline 1-bit image: no object, no cross-reference entry, no resource name per QR.
+        # Hex-encoded because the page stream is text; the page's Flate compression takes the
+        # hex's doubling back off.
+        self.canvas._code.append(f"q {side:.2f} 0 0 {side:.2f} {x:.2f} {y:.2f} cm "
+                                 f"BI /W {n} /H {n} /BPC 1 /CS /G /F /AHx ID {packed.hex()}> EI Q")
 
     def label(self, label, x, y, lay):
         c = self.canvas
@@ -326,10 +317,12 @@ def render_calibration(preset_code):
             c.rect(cut.x * mm, cut.y * mm, cut.w * mm, cut.h * mm)
             c.setDash(2, 2)
             c.rect(content.x * mm, content.y * mm, content.w * mm, content.h * mm)
-            c.setFont(FONTS["bold"], 14)
-            c.drawCentredString((cut.x + cut.w / 2) * mm, (cut.y + cut.h / 2) * mm - 5, str(position))
+            c.setFont(FONTS["bold"], 12)
+            c.drawString(content.x * mm + 2, content.top * mm - 13, str(position))
         c.setDash()
-        x0, y0 = (preset.page_w - 100) / 2 * mm, preset.page_h / 2 * mm
+        # The ruler runs through the middle of a row, not along a cut, where it would hide the line.
+        middle_row = preset.content_box((preset.rows // 2) * preset.columns + 1)
+        x0, y0 = (preset.page_w - 100) / 2 * mm, (middle_row.y + middle_row.h / 2) * mm
         c.line(x0, y0, x0 + 100 * mm, y0)
         for i in range(11):
             c.line(x0 + i * 10 * mm, y0 - 2 * mm, x0 + i * 10 * mm, y0 + 2 * mm)

@@ -230,7 +230,8 @@ def plan_import(path, level, *, within=None, skip_unmatched=False):
             continue
         geometry, repaired = repair(feature.geometry)
         if geometry is None:
-            plan.problems.append(_("%(feature)s has no usable polygon, even after repair.") % {"feature": feature.label})
+            plan.problems.append(_("%(feature)s has no usable polygon, even after repair.")
+                                 % {"feature": feature.label})
             continue
         if repaired:
             plan.repaired.append(feature.label)

@@ -94,7 +94,8 @@ def needs_without_special_school(institutions, area_ids, need_codes):
 def urban_rural(summary):
     """Totals for cities against districts: areas, areas without a special organisation, children."""
     frame = summary.assign(setting=np.where(summary["urban"], "urban", "rural"))
-    return frame.groupby("setting").agg(areas=("code", "size"), without_org=("special_orgs", lambda s: int((s == 0).sum())),
+    return frame.groupby("setting").agg(areas=("code", "size"),
+                                        without_org=("special_orgs", lambda s: int((s == 0).sum())),
                                          special_orgs=("special_orgs", "sum"), children=("children", "sum"))
 
 
@@ -155,6 +156,9 @@ def delivery_coverage(deliveries, children, *, by=None, year=None, need=None, sp
     keys = ["area_id"]
     if by in ("need", "sphere"):
         column = f"{by}s"
+        # Sum per distinct tuple of needs (or spheres) first: a few dozen tuples per area explode
+        # far faster than one row per unit or item.
+        frame = frame.groupby(["area_id", column])[["expected", "received", "missing"]].sum().reset_index()
         frame = frame.explode(column).dropna(subset=[column]).rename(columns={column: by})
         keys.append(by)
     elif by == "category":

@@ -24,7 +24,7 @@ MEASURES = {
     "missing": (gettext_lazy("Units missing or damaged"), False),
     "children": (gettext_lazy("Children in need"), False),
 }
-BOUNDARY_ATTRIBUTION = ('Boundaries: geokz 1.0.2 (A. Rodionov), from OCHA/HDX COD-AB, '
+BOUNDARY_ATTRIBUTION = ('Boundaries: geokz (A. Rodionov), OCHA/HDX, '
                         '<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>')
 
 
@@ -85,7 +85,8 @@ def columns():
         ("children", _("Children in need")), ("specialists", _("Specialists")),
         ("children_per_org", _("Children per special organisation")),
         ("children_per_specialist", _("Children per specialist")),
-        ("expected", _("Units expected")), ("received", _("Units received")), ("missing", _("Units missing or damaged")),
+        ("expected", _("Units expected")), ("received", _("Units received")),
+        ("missing", _("Units missing or damaged")),
         ("received_per_child", _("Units received per child")), ("flags", _("Gaps")),
     ]
 
@@ -109,7 +110,8 @@ def rows(report):
             "school_needs": ", ".join(f"{need_names.get(k, k)}: {v}" for k, v in r["special_school_needs"].items()),
             "pmpc": int(r["pmpc"]), "inclusion_classrooms": int(r["inclusion_classrooms"]),
             "children": int(r["children"]), "specialists": int(r["specialists"]),
-            "children_per_org": _round(r["children_per_org"]), "children_per_specialist": _round(r["children_per_specialist"]),
+            "children_per_org": _round(r["children_per_org"]),
+            "children_per_specialist": _round(r["children_per_specialist"]),
             "expected": int(r["expected"]), "received": int(r["received"]), "missing": int(r["missing"]),
             "received_per_child": _round(r["received_per_child"], 2), "flags": "; ".join(flags),
             "flagged": bool(r["flagged"]),

@@ -190,7 +190,8 @@ def _area_tip(row, measure, measure_label):
     if row["flag_no_org"]:
         lines.append(f"<b style='color:{FLAG_COLOUR}'>{html.escape(_('No special organisation'))}</b>")
     if row["flag_high_ratio"]:
-        lines.append(f"<b style='color:{FLAG_COLOUR}'>{html.escape(_('Far more children per organisation than the region'))}</b>")
+        overloaded = html.escape(_("Far more children per organisation than the region"))
+        lines.append(f"<b style='color:{FLAG_COLOUR}'>{overloaded}</b>")
     return "<br>".join(lines)
 
 
@@ -224,16 +225,54 @@ def _flag_layer(areas):
         folium.GeoJson({"type": "FeatureCollection", "features": outlines}, pane="gap-outlines", interactive=False,
                        style_function=lambda f: {"color": FLAG_COLOUR, "weight": 4, "dashArray": "8 4",
                                                  "fillColor": FLAG_COLOUR, "fillOpacity": 0.12}).add_to(group)
+    labels = []
     for _id, row in flagged.iterrows():
         if row.get("centre_lat") is None or math.isnan(row.get("centre_lat")):
             continue
-        reason = _("No special organisation") if row["flag_no_org"] else _("Far more children per organisation than the region")
-        label = (f'<div class="gap-flag" data-area="{html.escape(str(row["code"]))}" title="{html.escape(reason)}">'
-                 f'<span aria-hidden="true">⚠</span> {html.escape(str(row["name"]))}</div>')
-        folium.Marker([row["centre_lat"], row["centre_lon"]], pane="gaps", tooltip=html.escape(reason),
-                      icon=folium.DivIcon(html=label, icon_size=(130, 22), icon_anchor=(65, 11),
-                                          class_name="gap-flag-icon")).add_to(group)
+        reason = (_("No special organisation") if row["flag_no_org"]
+                  else _("Far more children per organisation than the region"))
+        labels.append({"lat": float(row["centre_lat"]), "lon": float(row["centre_lon"]), "code": str(row["code"]),
+                       "name": str(row["name"]), "reason": reason})
+    _GapLabels(labels).add_to(group)
     return group
+
+
+def _gap_labels_class():
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    class GapLabels(MacroElement):
+        """One label per flagged area in the "gaps" pane; the text goes in through textContent.
+        One element for all labels: a folium Marker per label costs a template compilation each."""
+
+        _template = Template("""
+            {% macro script(this, kwargs) %}
+            (function () {
+                var rows = {{ this.rows|tojson }};
+                rows.forEach(function (r) {
+                    var div = document.createElement('div');
+                    div.className = 'gap-flag';
+                    div.setAttribute('data-area', r.code);
+                    div.title = r.reason;
+                    div.textContent = '\u26a0 ' + r.name;
+                    L.marker([r.lat, r.lon], {pane: 'gaps', keyboard: false, icon: L.divIcon({
+                        html: div, className: 'gap-flag-icon', iconSize: [130, 22], iconAnchor: [65, 11]})})
+                        .bindTooltip(r.reason).addTo({{ this._parent.get_name() }});
+                });
+            })();
+            {% endmacro %}
+        """)
+
+        def __init__(self, rows):
+            super().__init__()
+            self._name = "GapLabels"
+            self.rows = rows
+
+    return GapLabels
+
+
+def _GapLabels(rows):
+    return _gap_labels_class()(rows)
 
 
 def _ring_layer(points, km):
@@ -264,14 +303,10 @@ def _uncovered_layer(schools, km):
                           tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False))
 
 
-def _marker_callback(kinds, kind_labels, institution_url):
-    """JavaScript that makes one marker per data row; every text goes in through textContent."""
-    settings = _js_json({"colours": [KIND_COLOURS[k] for k in kinds],
-                         "labels": [str(kind_labels.get(k, k)) for k in kinds],
-                         "url": institution_url, "units": _("Units received / expected"),
-                         "open": _("Open the institution's page")})
-    return """function (row) {
-        var s = %s;
+# FastMarkerCluster calls this once per row; the settings are parsed once, outside the per-row function.
+MARKER_JS = """(function () {
+    var s = __SETTINGS__;
+    return function (row) {
         var icon = L.divIcon({className: 'inst-marker', iconSize: [14, 14],
             html: '<span class="inst-dot" style="background:' + s.colours[row[2]] + '"></span>'});
         var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon, title: row[3]});
@@ -289,7 +324,17 @@ def _marker_callback(kinds, kind_labels, institution_url):
             return box;
         });
         return marker;
-    }""" % settings
+    };
+})()"""
+
+
+def _marker_callback(kinds, kind_labels, institution_url):
+    """JavaScript that makes one marker per data row; every text goes in through textContent."""
+    settings = _js_json({"colours": [KIND_COLOURS[k] for k in kinds],
+                         "labels": [str(kind_labels.get(k, k)) for k in kinds],
+                         "url": institution_url, "units": _("Units received / expected"),
+                         "open": _("Open the institution's page")})
+    return MARKER_JS.replace("__SETTINGS__", settings)
 
 
 def _js_json(value):
@@ -300,12 +345,15 @@ def _js_json(value):
 def _legend_html(measure_label, bins, palette, kind_labels, ring_km):
     rows = []
     if bins:
+        # Enough decimals that neighbouring class limits differ: 0.0012 – 0.0024, not 0.00 – 0.00.
+        step = (bins[-1] - bins[0]) / max(len(bins) - 1, 1)
+        digits = max(0, min(4, 1 - math.floor(math.log10(step)))) if step > 0 else 2
         for i in range(max(len(bins) - 1, 1)):
             low, high = bins[i], bins[min(i + 1, len(bins) - 1)]
             rows.append(f'<div><i style="background:{palette[min(i, len(palette) - 1)]}"></i>'
-                        f'{_number(low, 2)} – {_number(high, 2)}</div>')
+                        f'{_number(low, digits)} – {_number(high, digits)}</div>')
     rows.append(f'<div><i style="background:{NO_DATA}"></i>{html.escape(_("no data"))}</div>')
-    kinds = "".join(f'<div><i class="dot" style="background:{colour}"></i>{html.escape(str(kind_labels.get(k, k)))}</div>'
+    kinds = "".join(f'<div><i class="dot" style="background:{colour}"></i>{html.escape(str(kind_labels[k]))}</div>'
                     for k, colour in KIND_COLOURS.items() if k in kind_labels)
     gap = html.escape(_("Gap: no special organisation, or far more children per organisation than the region"))
     far = html.escape(_("School more than %(km)s km away") % {"km": _number(ring_km)})
@@ -324,13 +372,14 @@ def _legend_html(measure_label, bins, palette, kind_labels, ring_km):
    overflow:hidden; text-overflow:ellipsis}}
  .leaflet-control-layers {{font:12px/1.3 system-ui, sans-serif}}
  .coverage-legend summary {{cursor:pointer; font-weight:bold}}
+ .coverage-legend details.kinds summary {{font-weight:normal; color:#333; margin-top:4px}}
  .inst-popup a {{display:inline-block; margin-top:4px}}
 </style>
 <details class="coverage-legend" data-testid="map-legend" open>
  <summary>{html.escape(measure_label)}</summary>{''.join(rows)}
  <div class="flag"><i style="border:3px dashed {FLAG_COLOUR}"></i>{gap}</div>
  <div><i class="dot" style="border:2px solid {FLAG_COLOUR}"></i>{far}</div>
- {kinds}
+ <details class="kinds"><summary>{html.escape(_("Institution types"))}</summary>{kinds}</details>
 </details>"""
 
 

@@ -86,9 +86,9 @@ def plan_tables(tables):
     planned, problems, seen = [], [], set()
     for label, header, rows in tables:
         columns = set(header)
-        if CHILDREN_COLUMNS <= columns:
+        if columns >= CHILDREN_COLUMNS:
             model, kind_column, figure_column = ChildrenInNeed, "category", "children"
-        elif SPECIALIST_COLUMNS <= columns:
+        elif columns >= SPECIALIST_COLUMNS:
             model, kind_column, figure_column = SpecialistCount, "specialist", "count"
         else:
             problems.append(Problem(label, _("the header must be %(a)s, or %(b)s; it is %(got)s.") % {

@@ -5,9 +5,11 @@ logistics.shipments. Every scan carries an id made on the device, so a scan rese
 dropped connection returns the answer it got the first time and changes nothing.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from inventory import lifecycle
@@ -49,6 +51,7 @@ class ScanResult:
     repeated: bool = False
     # The unit's status after the scan, for the page's list.
     status: str = ""
+    counts: dict | None = None
 
     @property
     def ok(self):
@@ -79,80 +82,115 @@ def _unexpected(shipment, reason, code, unit, scan_id, by):
     except IntegrityError:
         if not UnexpectedScan.objects.filter(scan_id=scan_id, shipment=shipment).exists():
             raise ScanIdReused(str(scan_id)) from None
+        repeated = True
+    else:
+        repeated = False
     tag = unit.display_tag if unit else code[:40]
-    messages = {
-        Outcome.NOT_IN_SHIPMENT: _("%(tag)s is not in this shipment. Put it aside and tell the supplier."),
-        Outcome.OTHER_INSTITUTION: _("%(tag)s belongs to another institution. Do not accept it."),
-        Outcome.UNKNOWN_CODE: _("Unknown code “%(tag)s”: no unit has this label."),
-    }
-    return ScanResult(reason, messages[reason] % {"tag": tag}, unit=unit)
+    return ScanResult(reason, _UNEXPECTED[reason]() % {"tag": tag}, unit=unit, repeated=repeated)
+
+
+_UNEXPECTED = {
+    Outcome.NOT_IN_SHIPMENT: lambda: _("%(tag)s is not in this shipment. Put it aside and tell the supplier."),
+    Outcome.OTHER_INSTITUTION: lambda: _("%(tag)s belongs to another institution. Do not accept it."),
+    Outcome.UNKNOWN_CODE: lambda: _("Unknown code “%(tag)s”: no unit has this label."),
+}
 
 
 def _repeat_of(shipment, scan_id):
-    """The answer a scan with this device id already got, or None if the id is new."""
+    """The answer a scan with this device id got when it received a unit, or None.
+
+    (A resent scan that found no unit to receive is answered again by _unexpected, which keeps it once.)
+    """
     event = UnitEvent.objects.filter(scan_id=scan_id).select_related("unit__item").first()
-    if event is not None:
-        if event.shipment_id != shipment.pk:
-            raise ScanIdReused(str(scan_id))
-        return _received(event.unit, event, repeated=True)
-    prior = UnexpectedScan.objects.filter(scan_id=scan_id).select_related("unit__item").first()
-    if prior is not None:
-        if prior.shipment_id != shipment.pk:
-            raise ScanIdReused(str(scan_id))
-        result = _unexpected(shipment, prior.reason, prior.code, prior.unit, scan_id, prior.scanned_by)
-        return ScanResult(result.outcome, result.message, unit=result.unit, repeated=True)
-    return None
+    if event is None:
+        return None
+    if event.shipment_id != shipment.pk:
+        raise ScanIdReused(str(scan_id))
+    return _received(event.unit, event, repeated=True)
 
 
-def resolve_unit(code):
-    """The unit a scanned code names, the ScanInput it was read as, and the unit or None."""
+def _unexpected_again(shipment, scan_id):
+    prior = UnexpectedScan.objects.filter(scan_id=scan_id, shipment=shipment).select_related("unit__item").first()
+    if prior is None:
+        return None
+    tag = prior.unit.display_tag if prior.unit else prior.code[:40]
+    return ScanResult(prior.reason, _UNEXPECTED[prior.reason]() % {"tag": tag}, unit=prior.unit, repeated=True)
+
+
+def resolve_unit(code, shipment=None):
+    """The ScanInput a scanned code was read as, and the unit it names or None.
+
+    Given a shipment, the unit also says whether it travels in it (`in_shipment`), in the same query.
+    """
     read = read_scan(code)
     if not read.tags:
         return read, None
-    units = {u.asset_tag: u for u in Unit.objects.filter(asset_tag__in=read.tags).select_related("item")}
-    return read, next((units[t] for t in read.tags if t in units), None)
+    units = Unit.objects.filter(asset_tag__in=read.tags).select_related("item")
+    if shipment is not None:
+        travels = ShipmentUnit.objects.filter(shipment=shipment, unit=OuterRef("pk"))
+        units = units.annotate(in_shipment=Exists(travels))
+    found = {u.asset_tag: u for u in units}
+    return read, next((found[t] for t in read.tags if t in found), None)
 
 
 def receive_scan(shipment, code, *, scan_id, by):
     """Receive the unit a scan names, or say precisely why not. Idempotent by the device's scan id."""
-    if (repeat := _repeat_of(shipment, scan_id)) is not None:
-        return repeat
-    read, unit = resolve_unit(code)
+    if shipment.closed_at is not None or shipment.status not in OPEN:
+        # A scan recorded before the receipt closed, resent by a phone that lost the answer.
+        if (repeat := _repeat_of(shipment, scan_id) or _unexpected_again(shipment, scan_id)) is not None:
+            return repeat
+        _check_open(shipment)
+    read, unit = resolve_unit(code, shipment)
     if read.problem == Problem.MISTYPED:
         return ScanResult(Outcome.MISTYPED, _("Mistyped tag “%(typed)s”: its check character does not match. "
                                               "Scan the label again or type it carefully.") % {"typed": read.typed})
-    if unit is None:
-        _check_open(shipment)
-        return _unexpected(shipment, Outcome.UNKNOWN_CODE, code, None, scan_id, by)
-    if not ShipmentUnit.objects.filter(shipment=shipment, unit=unit).exists():
-        _check_open(shipment)
-        other = unit.holder_id is not None and unit.holder_id != shipment.destination_id
-        return _unexpected(shipment, Outcome.OTHER_INSTITUTION if other else Outcome.NOT_IN_SHIPMENT,
-                           code, unit, scan_id, by)
-    return _receive_unit(shipment.pk, unit, scan_id=scan_id, by=by)
+    if unit is None or not unit.in_shipment:
+        other = unit is not None and unit.holder_id is not None and unit.holder_id != shipment.destination_id
+        reason = (Outcome.UNKNOWN_CODE if unit is None else Outcome.OTHER_INSTITUTION if other
+                  else Outcome.NOT_IN_SHIPMENT)
+        return _unexpected(shipment, reason, code, unit, scan_id, by)
+    result, first_arrival = _receive_unit(shipment.pk, unit, scan_id=scan_id, by=by)
+    counts = live_counts(shipment)
+    # The shipment's status changes only on its first arrival or its last one; scans in between
+    # skip the recount. It runs after the scan's commit: it is derived, and locks on its own.
+    if result.outcome == Outcome.RECEIVED and (first_arrival or counts["units_arrived"] == counts["units_expected"]):
+        shipment_service.note_receipt_progress(shipment.pk)
+    return dataclasses.replace(result, counts=counts)
 
 
 def _receive_unit(shipment_id, unit, *, scan_id, by):
     with transaction.atomic():
         # Shipment first, then unit: the order close_receipt takes its locks in, so a phone that
         # scans while another closes the receipt waits instead of deadlocking.
-        shipment = Shipment.objects.select_for_update().get(pk=shipment_id)
+        shipment = (Shipment.objects.select_for_update()
+                    .only("status", "closed_at", "destination_id", "waybill_number").get(pk=shipment_id))
         _check_open(shipment)
-        # A resend that raced its original: the original has committed by the time we hold the lock.
-        if event := UnitEvent.objects.filter(scan_id=scan_id).first():
-            return _received(unit, event, repeated=True)
+        first_arrival = shipment.status == Shipment.Status.DISPATCHED
+        # Every receipt step of this shipment's units holds the shipment's lock, so this read is current.
         status = Unit.objects.filter(pk=unit.pk).values_list("status", flat=True).get()
-        if status in ARRIVED:
+        if status in ARRIVED and (repeat := _repeat_of(shipment, scan_id)) is None:
+            # A damaged unit scanned again stays damaged: the life cycle would allow "received".
             return ScanResult(Outcome.ALREADY_RECEIVED, _("Already received: %(tag)s, %(item)s.")
-                              % {"tag": unit.display_tag, "item": unit.item.name}, unit=unit, status=status)
+                              % {"tag": unit.display_tag, "item": unit.item.name}, unit=unit, status=status), False
+        if status in ARRIVED:
+            return repeat, False
         try:
+            # Locks the unit; a resend that raced its original gets the original's event back.
             event = lifecycle.change_status(unit.pk, U.RECEIVED, by=by, place_id=shipment.destination_id,
                                             reference=shipment.waybill_number, shipment_id=shipment.pk,
                                             scan_id=scan_id)
         except lifecycle.TransitionNotAllowed as exc:
-            return ScanResult(Outcome.REFUSED, str(exc), unit=unit)
-        shipment_service.note_receipt_progress(shipment.pk)
-    return _received(unit, event)
+            return ScanResult(Outcome.REFUSED, str(exc), unit=unit, status=status), False
+        if event.unit_id != unit.pk:
+            raise ScanIdReused(str(scan_id))
+    return _received(unit, event), first_arrival
+
+
+def live_counts(shipment):
+    """Expected, arrived and damaged units, in one query: what the receipt page's counter shows."""
+    return shipment.units.aggregate(
+        units_expected=Count("pk"), units_arrived=Count("pk", filter=Q(status__in=ARRIVED)),
+        units_damaged=Count("pk", filter=Q(status=U.DAMAGED)))
 
 
 def mark_damaged(shipment, unit, *, by, note, photo=None, content_type=""):

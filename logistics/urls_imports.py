@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import imports
+from .views import imports, registers
 
 urlpatterns = [
     path("imports/", imports.import_list, name="imports"),
@@ -14,4 +14,8 @@ urlpatterns = [
     path("imports/<int:pk>/recheck/", imports.import_recheck, name="import-recheck"),
     path("imports/<int:pk>/file/", imports.import_file, name="import-file"),
     path("imports/<int:pk>/rejected.xlsx", imports.import_rejected, name="import-rejected"),
+    path("registers/", registers.register_page, name="registers"),
+    path("registers/<str:register>/export.<str:file_format>", registers.register_export, name="register-export"),
+    path("registers/<str:register>/check/", registers.register_try, name="register-try"),
+    path("registers/<str:register>/confirm/", registers.register_confirm, name="register-confirm"),
 ]

@@ -128,6 +128,8 @@ def check_rows(sheet, *, progress=None):
     try:
         header = plan.header = find_header(sheet.rows)
         _check_each_row(plan, sheet, header, _Lookups(), progress)
+        if progress:
+            progress("checking", plan.rows_total, plan.rows_total)
     except UnreadableFile as exc:
         plan.fatal = exc
         return plan
@@ -141,6 +143,7 @@ def _check_each_row(plan, sheet, header, lookups, progress):
     titles = {name: header.title_of(name) for name in col}
     letters = {index: _column_letter(index) for index in col.values()}
     seen_serials = {}
+    dates, bins = {}, {}  # a waybill's date and BIN repeat on each of its rows: parse each text once
     serialised_rows = plan.units
     problems = plan.problems
     for number, cells in sheet.rows:
@@ -169,7 +172,7 @@ def _check_each_row(plan, sheet, header, lookups, progress):
         for name in ("waybill", "supplier"):
             if not text[name] and len(problems) == before:
                 bad(name, "required")
-        destination_id = _destination(row, bad, lookups)
+        destination_id = _destination(row, bad, lookups, bins)
         item = _item(row, text["item_code"], bad, lookups)
         quantity = dispatch_date = None
         try:
@@ -177,7 +180,7 @@ def _check_each_row(plan, sheet, header, lookups, progress):
         except BadValue as exc:
             bad("quantity", exc.code)
         try:
-            dispatch_date = parse_date(row.get("dispatch_date"))
+            dispatch_date = _cached(dates, parse_date, row.get("dispatch_date"))
         except BadValue as exc:
             bad("dispatch_date", exc.code)
         serial = text["serial"]
@@ -223,9 +226,24 @@ class _Complaints:
                                      code, params))
 
 
-def _destination(row, bad, lookups):
+def _cached(cache, parse, cell):
+    """parse(cell), remembered by the cell's value; a BadValue is remembered and raised again."""
+    key = (type(cell), cell)
     try:
-        bin_ = parse_bin(row.get("destination_bin"))
+        result = cache[key]
+    except KeyError:
+        try:
+            result = cache[key] = parse(cell)
+        except BadValue as exc:
+            result = cache[key] = exc
+    if isinstance(result, BadValue):
+        raise result
+    return result
+
+
+def _destination(row, bad, lookups, cache):
+    try:
+        bin_ = _cached(cache, parse_bin, row.get("destination_bin"))
     except BadValue as exc:
         if exc.code == "bin_missing" and (hint := _suggest(row.get("destination_name"), lookups.institution_names)):
             bad("destination_bin", "name_suggests", bin=hint[0], name=hint[1])

@@ -84,14 +84,14 @@ def coverage_page(request):
     return render(request, "logistics/coverage/page.html", {
         "form": form, "report": report, "columns": coverage_report.columns(), "rows": coverage_report.rows(report),
         "query": request.GET.urlencode(), "measure_label": coverage_report.MEASURES[report.filters.measure][0],
-        "need_names": dict((n.code, n.name) for n in NeedCategory.objects.all()),
+        "need_names": {n.code: n.name for n in NeedCategory.objects.all()},
     })
 
 
 @login_required
 @xframe_options_sameorigin
 def coverage_map(request):
-    form, report = _report(request)
+    _form, report = _report(request)
     if report is None:
         return HttpResponse(_("Choose existing filter values."), status=400, content_type="text/plain; charset=utf-8")
     standalone = request.GET.get("download") == "1"

@@ -166,7 +166,7 @@ def scan(request, pk):
     return JsonResponse({
         "outcome": result.outcome, "message": result.message, "repeated": result.repeated, "status": result.status,
         "tag": unit.asset_tag if unit else "", "display": unit.display_tag if unit else "",
-        "counts": shipment_service.receipt_counts(shipment),
+        "counts": result.counts or receiving.live_counts(shipment),
     })
 
 
@@ -185,7 +185,7 @@ def mark_damaged(request, pk):
     form = DamageForm(request.POST, request.FILES)
     if not form.is_valid():
         return _errors(form)
-    _read, unit = receiving.resolve_unit(form.cleaned_data["code"])
+    _read, unit = receiving.resolve_unit(form.cleaned_data["code"], shipment)
     if unit is None:
         return JsonResponse({"error": _("No unit has this label.")}, status=400)
     photo = form.cleaned_data["photo"]

@@ -75,16 +75,26 @@ def world(db):
     return World()
 
 
-@pytest.fixture
-def immediate_tasks(settings, tmp_path):
-    """Background tasks run at once, and uploads land in a temporary directory."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-                                  "QUEUES": ["default"]}}
+def _private_storage(settings, tmp_path):
     settings.PRIVATE_ROOT = tmp_path / "private"
     settings.STORAGES = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None}}}
     return settings
+
+
+@pytest.fixture
+def private_storage(settings, tmp_path):
+    """Uploads and progress files land in a temporary directory."""
+    return _private_storage(settings, tmp_path)
+
+
+@pytest.fixture
+def immediate_tasks(settings, tmp_path):
+    """Background tasks run at once, inside the request that enqueues them; uploads go to a temporary directory."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                                  "QUEUES": ["default"]}}
+    return _private_storage(settings, tmp_path)
 
 
 def good_rows(world, count=3, waybill="ТН-000101"):

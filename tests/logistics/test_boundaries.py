@@ -20,7 +20,8 @@ KARAGANDA_UNITS = {  # KATO -> (English, Russian) as the app's register spells t
     "352400000": ("Temirtau", "Темиртау", "city"), "352800000": ("Shakhtinsk", "Шахтинск", "city"),
     "353200000": ("Abai", "Абайский район", "district"), "353600000": ("Aktogay", "Актогайский район", "district"),
     "354000000": ("Bukhar-Zhyrau", "Бухар-Жырауский район", "district"),
-    "354800000": ("Karkaraly", "Каркаралинский район", "district"), "355200000": ("Nura", "Нуринский район", "district"),
+    "354800000": ("Karkaraly", "Каркаралинский район", "district"),
+    "355200000": ("Nura", "Нуринский район", "district"),
     "355600000": ("Osakarov", "Осакаровский район", "district"), "356400000": ("Shet", "Шетский район", "district"),
 }
 

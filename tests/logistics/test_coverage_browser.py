@@ -1,6 +1,7 @@
 """In the browser: a project manager reads the coverage map and table, filters them and exports."""
 
 import pytest
+from django.urls import reverse
 
 from tests.browser import login, needs_chromium
 from tests.logistics import coverage_world
@@ -8,15 +9,14 @@ from tests.logistics import coverage_world
 pytestmark = [pytest.mark.browser, needs_chromium]
 
 
-def test_manager_finds_the_gap_on_the_map_and_in_the_table_and_exports_it(desktop, live_server, manager, settings):
-    settings.LANGUAGE_CODE = "en"
+def test_manager_finds_the_gap_on_the_map_and_in_the_table_and_exports_it(desktop, live_server, manager):
     world = coverage_world.build()
     requests, dialogs = [], []
     desktop.on("request", lambda r: requests.append(r.url))
     desktop.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     login(desktop, live_server, "manager")
 
-    desktop.click("nav >> text=Coverage")
+    desktop.click(f"nav a[href='{reverse('logistics:coverage')}']")
     map_frame = desktop.frame_locator("[data-testid=coverage-map]")
     map_frame.locator(".leaflet-container").wait_for()
     assert any(u.endswith("/static/vendor/leaflet/leaflet.js") for u in requests)
@@ -35,16 +35,13 @@ def test_manager_finds_the_gap_on_the_map_and_in_the_table_and_exports_it(deskto
     assert "Abay district" in flag.text_content()
     assert desktop.locator("[data-testid=coverage-table] tr.flagged[data-area='353200000']").count() == 1
     assert desktop.locator("[data-testid=coverage-table] tr[data-area='351000000']:not(.flagged)").count() == 1
-    assert "Special organisations" in map_frame.locator("[data-testid=map-legend]").text_content()
+    chosen = desktop.locator("select[name=measure] option:checked").text_content()
+    assert map_frame.locator("[data-testid=map-legend] summary").text_content() == chosen
 
     # The school with the hostile name is one marker; its popup shows the name as text.
+    desktop.locator("[data-testid=coverage-map]").scroll_into_view_if_needed()
     marker = map_frame.locator(f"[title='{coverage_world.XSS}']")
     marker.click()
-    desktop.wait_for_timeout(500)
-    frame = desktop.frames[1]
-    print("POPUPS", map_frame.locator(".leaflet-popup").count(), marker.bounding_box())
-    print("AT", frame.evaluate("() => { const m = document.querySelector('.inst-marker'); const r = m.getBoundingClientRect(); const e = document.elementFromPoint(r.x + 7, r.y + 7); return [r.x, r.y, e.tagName, String(e.className), String(e.parentNode.className)]; }"))
-    desktop.screenshot(path="/tmp/bt.png")
     popup = map_frame.locator(".inst-popup b")
     popup.wait_for()
     assert popup.text_content() == coverage_world.XSS

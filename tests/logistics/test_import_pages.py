@@ -12,8 +12,10 @@ from openpyxl import Workbook, load_workbook
 from inventory.models import Unit
 from logistics.models import DeliveryImport, Shipment
 
-from .import_files import (  # noqa: F401
-    RU, db_state, good_rows, immediate_tasks, latest_import, row, world, write_csv, xlsx)
+from . import import_files
+from .import_files import RU, db_state, good_rows, latest_import, row, write_csv, xlsx
+
+world, immediate_tasks = import_files.world, import_files.immediate_tasks  # fixtures
 
 FIXTURES = Path(__file__).parent / "fixtures"
 S = DeliveryImport.Status

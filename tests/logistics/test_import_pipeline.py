@@ -6,13 +6,18 @@ from unittest import mock
 import pytest
 
 from inventory import lifecycle
+from inventory.identifiers import complete_bin
 from inventory.models import Unit, UnitEvent
 from logistics.importing import pipeline
 from logistics.importing.headers import recognise
 from logistics.importing.template import template_workbook
 from logistics.models import Shipment, ShipmentLine
+from tests import factories
 
-from .import_files import EN, KK, RU, db_state, good_rows, row, world, write_csv, xlsx  # noqa: F401
+from . import import_files
+from .import_files import EN, KK, RU, db_state, good_rows, row, write_csv, xlsx
+
+world = import_files.world  # a fixture
 
 
 def codes(plan):
@@ -117,13 +122,8 @@ def test_it_reports_every_row_problem_with_row_column_value_and_reason(world, tm
 
 
 def test_a_bin_typed_as_a_number_is_recognised_by_its_lost_leading_zero(officer, tmp_path, db):
-    from tests import factories
-
     school = factories.institution("Школа № 5")
-    school.bin = "0" + school.bin[1:]
-    from inventory.identifiers import complete_bin
-
-    school.bin = complete_bin("0" + school.bin[1:11])
+    school.bin = next(b for n in range(1, 50) if (b := complete_bin(f"05{n:09d}")))
     school.save()
     factories.item("BR-40")
     plan = pipeline.check(xlsx(tmp_path / "d.xlsx", [row("W1", int(school.bin), "BR-40", "SN-1")]))
@@ -143,16 +143,12 @@ def test_a_name_only_suggests_an_institution_or_item_and_is_never_matched_silent
 
 
 def test_an_unknown_destination_is_refused(world, tmp_path):
-    from tests.factories import valid_bin
-
-    plan = pipeline.check(xlsx(tmp_path / "d.xlsx", [row("W1", valid_bin(), "BR-40", "SN-1")]))
+    plan = pipeline.check(xlsx(tmp_path / "d.xlsx", [row("W1", factories.valid_bin(), "BR-40", "SN-1")]))
     assert codes(plan) == [(5, "unknown_bin")]
 
 
 def test_a_serial_already_in_the_system_is_refused_and_names_its_waybill(world, officer, tmp_path):
-    from tests.factories import shipment
-
-    earlier = shipment(world.other, units=1, of_item=world.display, by=officer)
+    earlier = factories.shipment(world.other, units=1, of_item=world.display, by=officer)
     serial = earlier.units.get().serial
     state = db_state()
     outcome = pipeline.run(xlsx(tmp_path / "d.xlsx", [row("W9", world.school.bin, "BR-40", serial)]), by=officer)

@@ -141,14 +141,34 @@ def test_a_bad_scan_request_gets_a_clear_message_and_writes_nothing(client, ship
     assert statuses(shipped_kit) == [S.IN_TRANSIT] * 3
 
 
-def test_a_scan_id_already_used_returns_its_first_answer_and_changes_nothing_else(client, shipped_kit, staff):
+def test_a_scan_id_already_used_for_another_unit_is_refused(client, shipped_kit, staff):
     client.force_login(staff)
     first, second = shipped_kit.units.all()[:2]
     scan_id = uuid.uuid4()
     scan(client, shipped_kit, first.asset_tag, scan_id)
-    reply = scan(client, shipped_kit, second.asset_tag, scan_id).json()
-    assert (reply["tag"], reply["repeated"]) == (first.asset_tag, True)
+    reply = scan(client, shipped_kit, second.asset_tag, scan_id)
+    assert reply.status_code == 409
     assert Unit.objects.get(pk=second.pk).status == S.IN_TRANSIT
+
+
+def test_a_scan_resent_after_the_receipt_closed_gets_its_first_answer(client, shipped_kit, staff):
+    client.force_login(staff)
+    unit = shipped_kit.units.first()
+    scan_id = uuid.uuid4()
+    scan(client, shipped_kit, unit.asset_tag, scan_id)
+    client.post(reverse("logistics:receive-close", args=[shipped_kit.pk]))
+    reply = scan(client, shipped_kit, unit.asset_tag, scan_id)
+    assert reply.status_code == 200
+    assert (reply.json()["outcome"], reply.json()["repeated"]) == ("received", True)
+
+
+def test_an_unexpected_scan_sent_twice_is_kept_once(client, shipped_kit, staff):
+    client.force_login(staff)
+    scan_id = uuid.uuid4()
+    first = scan(client, shipped_kit, "4006381333931", scan_id).json()
+    again = scan(client, shipped_kit, "4006381333931", scan_id).json()
+    assert (first["outcome"], again["outcome"], again["repeated"]) == ("unknown_code", "unknown_code", True)
+    assert UnexpectedScan.objects.count() == 1
 
 
 def test_a_scan_id_of_another_shipment_is_refused(client, shipped_kit, staff, school):
