@@ -66,9 +66,11 @@ def labels_for(units, language, *, site_url, programme):
 
 @lru_cache(maxsize=1)
 def register_fonts():
+    """Register the label fonts once; return the characters both of them can draw."""
     for style, path in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(FONTS[style], str(path)))
-    return frozenset(pdfmetrics.getFont(FONTS["regular"]).face.charToGlyph)
+    regular, bold = (frozenset(pdfmetrics.getFont(FONTS[s]).face.charToGlyph) for s in ("regular", "bold"))
+    return regular & bold
 
 
 def unprintable_characters(text):
@@ -170,8 +172,12 @@ def text_lines(label, lay):
     y = lay.text_top - tag_size * 0.8
     out.append(("bold", tag_size, lay.text_x, y, label.display_tag))
     y -= lay.body_size * 0.5
-    for text, style, max_lines in ((label.item_name, "bold", 2), (label.holder_name, "regular", 2)):
-        for line in fit_lines(text, style, lay.body_size, lay.text_w, max_lines):
+    # Four lines for the item and the destination: the item takes up to two, the rest is the
+    # destination's (a long school name needs them; a warehouse sorts by it).
+    item = fit_lines(label.item_name, "bold", lay.body_size, lay.text_w, 2)
+    holder = fit_lines(label.holder_name, "regular", lay.body_size, lay.text_w, 4 - len(item))
+    for style, lines in (("bold", item), ("regular", holder)):
+        for line in lines:
             y -= lay.body_size * 1.15
             out.append((style, lay.body_size, lay.text_x, y, line))
     # The programme's name shrinks to fit before it is cut: it is the same on every label.

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inventory.models import Institution, NeedCategory
+from inventory.models import DevelopmentSphere, Institution, NeedCategory
 
 from . import coverage
 
@@ -49,6 +49,8 @@ class Report:
     deliveries: pd.DataFrame
     needs_without_school: list = field(default_factory=list)
     urban_rural: pd.DataFrame | None = None
+    by_need: list = field(default_factory=list)       # region totals per category of need
+    by_sphere: list = field(default_factory=list)     # region totals per development sphere
 
     @property
     def flagged(self):
@@ -73,7 +75,30 @@ def build(region, frames, filters):
     return Report(region=region, filters=filters, table=table, institutions=inst, distances=distances,
                   uncovered=uncovered, deliveries=frames["deliveries"],
                   needs_without_school=coverage.needs_without_special_school(inst, list(areas["area_id"]), needs),
-                  urban_rural=coverage.urban_rural(table))
+                  urban_rural=coverage.urban_rural(table),
+                  by_need=_region_totals(frames, filters, "need", NeedCategory.objects.all()),
+                  by_sphere=_region_totals(frames, filters, "sphere", DevelopmentSphere.objects.all()))
+
+
+def _region_totals(frames, filters, by, vocabulary):
+    """Expected / received / missing units and received per child for each category of need (or
+    sphere) over the whole region; per child counts children of that category (for spheres: all)."""
+    units = coverage.delivery_coverage(frames["deliveries"], frames["children"], by=by, year=filters.year,
+                                       category=filters.category or None)
+    sums = units.groupby(level=by)[["expected", "received", "missing"]].sum() if len(units) else None
+    kids = frames["children"]
+    if filters.year is not None and len(kids):
+        kids = kids[kids["year"] == filters.year]
+    out = []
+    for entry in vocabulary:
+        got = sums.loc[entry.code] if sums is not None and entry.code in sums.index else None
+        children = int(kids[kids["need"] == entry.code]["children"].sum() if by == "need" else kids["children"].sum())
+        received = int(got["received"]) if got is not None else 0
+        out.append({"code": entry.code, "name": entry.name, "children": children, "received": received,
+                    "expected": int(got["expected"]) if got is not None else 0,
+                    "missing": int(got["missing"]) if got is not None else 0,
+                    "per_child": _round(received / children, 3) if children else None})
+    return out
 
 
 def columns():

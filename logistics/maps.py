@@ -22,17 +22,10 @@ from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
-KIND_COLOURS = {
-    "general_school": "#4c78a8", "special_school": "#e45756", "pmpc": "#f58518", "oppc": "#b279a2",
-    "isc": "#72b7b2", "rehab_centre": "#54a24b", "autism_centre": "#eeca3b", "university": "#9d755d",
-    "college": "#bab0ac",
-}
-# Light to dark; for measures where more is better the scale is read the other way round.
-PALETTE = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]
-GOOD_PALETTE = list(reversed(PALETTE))
-NO_DATA = "#d9d9d9"
+from . import map_style
+from .map_style import FLAG_COLOUR, GOOD_PALETTE, KIND_COLOURS, PALETTE, colour, legend_html, number
+
 TRANSPARENT_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
-FLAG_COLOUR = "#c00000"
 
 # CDN file name -> vendored static path. Anything folium, a plugin or branca links to must be here or
 # in NOT_NEEDED, or rendering stops: a new CDN link can never reach a page unnoticed.
@@ -80,7 +73,7 @@ def build_map(areas, measure, measure_label, institutions, *, higher_is_better=F
     folium.map.CustomPane("gaps", z_index=640).add_to(fmap)
 
     values = areas[measure].astype(float)
-    bins = _bins(values)
+    bins = map_style.bins(values)
     palette = GOOD_PALETTE if higher_is_better else PALETTE
     _area_layer(areas, measure, measure_label, bins, palette).add_to(fmap)
     if ring_points is not None and len(ring_points):
@@ -99,7 +92,7 @@ def build_map(areas, measure, measure_label, institutions, *, higher_is_better=F
     folium.LayerControl(collapsed=False).add_to(fmap)
     present = set(institutions["kind"]) if len(institutions) else set()
     legend_kinds = {k: v for k, v in (kind_labels or {}).items() if k in present}
-    fmap.get_root().html.add_child(folium.Element(_legend_html(measure_label, bins, palette, legend_kinds, ring_km)))
+    fmap.get_root().html.add_child(folium.Element(legend_html(measure_label, bins, palette, legend_kinds, ring_km)))
     bounds = _bounds(areas, institutions)
     if bounds:
         fmap.fit_bounds(bounds)
@@ -152,41 +145,12 @@ def _vendored_text(path):
     return re.sub(r"url\((images/[^)]+\.png)\)", data_uri, text)
 
 
-def _bins(values):
-    """Five equal-interval classes over the finite values (one class when they are all equal)."""
-    finite = [v for v in values if not math.isnan(v) and not math.isinf(v)]
-    if not finite:
-        return []
-    low, high = min(finite), max(finite)
-    if high == low:
-        return [low, high]
-    step = (high - low) / len(PALETTE)
-    return [low + i * step for i in range(len(PALETTE))] + [high]
-
-
-def _colour(value, bins, palette):
-    if value is None or math.isnan(value) or not bins:
-        return NO_DATA
-    for i in range(len(bins) - 1, 0, -1):
-        if value >= bins[i - 1] and i - 1 < len(palette):
-            return palette[min(i - 1, len(palette) - 1)]
-    return palette[0]
-
-
-def _number(value, digits=1):
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.{digits}f}".replace(",", " ")
-    return f"{int(value):,}".replace(",", " ")
-
-
 def _area_tip(row, measure, measure_label):
     lines = [f"<b>{html.escape(str(row['name']))}</b>",
-             f"{html.escape(measure_label)}: {_number(row[measure], 2)}",
-             f"{html.escape(_('Special organisations'))}: {_number(row['special_orgs'])}",
-             f"{html.escape(_('Children in need'))}: {_number(row['children'])}",
-             f"{html.escape(_('Units received / expected'))}: {_number(row['received'])} / {_number(row['expected'])}"]
+             f"{html.escape(measure_label)}: {number(row[measure], 3)}",
+             f"{html.escape(_('Special organisations'))}: {number(row['special_orgs'])}",
+             f"{html.escape(_('Children in need'))}: {number(row['children'])}",
+             f"{html.escape(_('Units received / expected'))}: {number(row['received'])} / {number(row['expected'])}"]
     if row["flag_no_org"]:
         lines.append(f"<b style='color:{FLAG_COLOUR}'>{html.escape(_('No special organisation'))}</b>")
     if row["flag_high_ratio"]:
@@ -203,7 +167,7 @@ def _area_layer(areas, measure, measure_label, bins, palette):
         if not row.get("boundary"):
             continue
         features.append({"type": "Feature", "geometry": row["boundary"], "properties": {
-            "area_id": int(area_id), "fill": _colour(float(row[measure]), bins, palette),
+            "area_id": int(area_id), "fill": colour(float(row[measure]), bins, palette),
             "tip": _area_tip(row, measure, measure_label)}})
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features}, name=_("Areas: %(measure)s") % {"measure": measure_label},
@@ -281,7 +245,7 @@ def _ring_layer(points, km):
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(p.lon), float(p.lat)]},
                  "properties": {}} for p in points.dropna(subset=["lat", "lon"]).itertuples()]
     return folium.GeoJson({"type": "FeatureCollection", "features": features},
-                          name=_("%(km)s km around special organisations") % {"km": _number(km)},
+                          name=_("%(km)s km around special organisations") % {"km": number(km)},
                           marker=folium.Circle(radius=km * 1000, color="#e45756", weight=1, fill=True,
                                                fill_opacity=0.04, interactive=False),
                           style_function=lambda f: {"color": "#e45756", "weight": 1, "fillOpacity": 0.04})
@@ -290,10 +254,10 @@ def _ring_layer(points, km):
 def _uncovered_layer(schools, km):
     import folium
 
-    label = _("Schools more than %(km)s km from a special organisation") % {"km": _number(km)}
+    label = _("Schools more than %(km)s km from a special organisation") % {"km": number(km)}
     features = []
     for s in schools.dropna(subset=["lat", "lon"]).itertuples():
-        far = _("no suitable organisation") if math.isnan(s.distance_km) else f"{_number(s.distance_km)} km"
+        far = _("no suitable organisation") if math.isnan(s.distance_km) else f"{number(s.distance_km)} km"
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(s.lon), float(s.lat)]},
                          "properties": {"tip": f"<b>{html.escape(str(s.name))}</b><br>{html.escape(far)}"}})
     return folium.GeoJson({"type": "FeatureCollection", "features": features}, name=label,
@@ -340,47 +304,6 @@ def _marker_callback(kinds, kind_labels, institution_url):
 def _js_json(value):
     """JSON that is safe inside a <script> element."""
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _legend_html(measure_label, bins, palette, kind_labels, ring_km):
-    rows = []
-    if bins:
-        # Enough decimals that neighbouring class limits differ: 0.0012 – 0.0024, not 0.00 – 0.00.
-        step = (bins[-1] - bins[0]) / max(len(bins) - 1, 1)
-        digits = max(0, min(4, 1 - math.floor(math.log10(step)))) if step > 0 else 2
-        for i in range(max(len(bins) - 1, 1)):
-            low, high = bins[i], bins[min(i + 1, len(bins) - 1)]
-            rows.append(f'<div><i style="background:{palette[min(i, len(palette) - 1)]}"></i>'
-                        f'{_number(low, digits)} – {_number(high, digits)}</div>')
-    rows.append(f'<div><i style="background:{NO_DATA}"></i>{html.escape(_("no data"))}</div>')
-    kinds = "".join(f'<div><i class="dot" style="background:{colour}"></i>{html.escape(str(kind_labels[k]))}</div>'
-                    for k, colour in KIND_COLOURS.items() if k in kind_labels)
-    gap = html.escape(_("Gap: no special organisation, or far more children per organisation than the region"))
-    far = html.escape(_("School more than %(km)s km away") % {"km": _number(ring_km)})
-    return f"""
-<style>
- .coverage-legend {{position:absolute; z-index:1000; bottom:48px; left:10px; background:#fff; padding:8px 10px;
-   font:12px/1.4 system-ui, sans-serif; box-shadow:0 1px 4px rgba(0,0,0,.4); border-radius:4px; max-width:260px}}
- .coverage-legend i {{display:inline-block; width:14px; height:14px; margin-right:6px; vertical-align:-2px;
-   border:1px solid #999}}
- .coverage-legend i.dot {{border-radius:50%}}
- .coverage-legend .flag {{color:{FLAG_COLOUR}; font-weight:bold}}
- .inst-dot {{display:block; width:12px; height:12px; border-radius:50%; border:2px solid #fff;
-   box-shadow:0 0 2px #000}}
- .gap-flag {{background:{FLAG_COLOUR}; color:#fff; font:bold 11px/1.2 system-ui, sans-serif; padding:2px 5px;
-   border-radius:3px; box-shadow:0 1px 4px rgba(0,0,0,.5); text-align:center; white-space:nowrap;
-   overflow:hidden; text-overflow:ellipsis}}
- .leaflet-control-layers {{font:12px/1.3 system-ui, sans-serif}}
- .coverage-legend summary {{cursor:pointer; font-weight:bold}}
- .coverage-legend details.kinds summary {{font-weight:normal; color:#333; margin-top:4px}}
- .inst-popup a {{display:inline-block; margin-top:4px}}
-</style>
-<details class="coverage-legend" data-testid="map-legend" open>
- <summary>{html.escape(measure_label)}</summary>{''.join(rows)}
- <div class="flag"><i style="border:3px dashed {FLAG_COLOUR}"></i>{gap}</div>
- <div><i class="dot" style="border:2px solid {FLAG_COLOUR}"></i>{far}</div>
- <details class="kinds"><summary>{html.escape(_("Institution types"))}</summary>{kinds}</details>
-</details>"""
 
 
 def _bounds(areas, institutions):

@@ -53,10 +53,6 @@ class ScanResult:
     status: str = ""
     counts: dict | None = None
 
-    @property
-    def ok(self):
-        return self.outcome in (Outcome.RECEIVED, Outcome.ALREADY_RECEIVED)
-
 
 def _check_open(shipment):
     if shipment.closed_at is not None or shipment.status not in OPEN:
@@ -125,7 +121,9 @@ def resolve_unit(code, shipment=None):
     read = read_scan(code)
     if not read.tags:
         return read, None
-    units = Unit.objects.filter(asset_tag__in=read.tags).select_related("item")
+    # Only what a scan's answer needs: this query runs on every scan.
+    units = Unit.objects.filter(asset_tag__in=read.tags).select_related("item").only(
+        "asset_tag", "status", "holder_id", "item__name_ru", "item__name_kk", "item__name_en")
     if shipment is not None:
         travels = ShipmentUnit.objects.filter(shipment=shipment, unit=OuterRef("pk"))
         units = units.annotate(in_shipment=Exists(travels))

@@ -173,6 +173,7 @@ def time_floor(path, user):
     """The least any import could do: read the rows, insert units and events, no checks at all."""
     from django.db import transaction
 
+    from inventory.identifiers import new_asset_tag
     from inventory.models import Institution, Item, Unit, UnitEvent
     from logistics.importing.read import open_sheet
 
@@ -186,6 +187,13 @@ def time_floor(path, user):
                 next(rows)
             units = [Unit(item_id=items[r[6]], serial=r[9], holder_id=bins[r[4]])
                      for _n, r in rows if r[9]]
+            # Random tags repeat now and then among 100,000 (the birthday bound); even the floor
+            # must not insert a doubled tag, so repeats are redrawn here, in memory.
+            seen = set()
+            for unit in units:
+                while unit.asset_tag in seen:
+                    unit.asset_tag = new_asset_tag()
+                seen.add(unit.asset_tag)
             units = Unit.objects.bulk_create(units, batch_size=2000)
             UnitEvent.objects.bulk_create([UnitEvent(unit_id=u.pk, new_status="expected", actor=user,
                                                      place_id=u.holder_id) for u in units], batch_size=2000)

@@ -12,8 +12,9 @@ from django.db import connection, transaction
 from ..models import DeliveryImport
 from .apply import write
 from .messages import UnreadableFile
-from .plan import Plan, check_rows, resolve
+from .plan import Plan, check_rows
 from .read import open_sheet
+from .resolve import resolve
 
 # An arbitrary constant naming "the delivery import" among PostgreSQL's advisory locks.
 IMPORT_LOCK_KEY = 870_912

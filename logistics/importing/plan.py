@@ -1,7 +1,7 @@
 """Check every row of a delivery list before anything is written; write nothing here.
 
 `check_rows` reads the sheet once, with every lookup loaded once into a dict, and finds what a row
-alone can show (a wrong BIN, an impossible date, a serial repeated in the file). `resolve` then asks
+alone can show (a wrong BIN, an impossible date, a serial repeated in the file). `resolve.resolve` then asks
 the database, in a few set-wise queries, what is already there: rows imported before are reported
 as such, not created twice; rows that clash with the system become problems. The import runs
 `resolve` again under its lock, so what it writes matches what it checked.
@@ -13,16 +13,12 @@ a counted line: the same row in a second file finds the first file's unit or lin
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from inventory.models import Institution, Item
 
-from inventory.models import Institution, Item, Unit
-
-from ..models import Shipment, ShipmentLine, ShipmentUnit
 from .headers import find_header, fold
 from .messages import UnreadableFile
 from .values import BadValue, as_text, is_blank, parse_bin, parse_date, parse_quantity
 
-CHUNK = 5000  # ids per IN (...) query: far below SQLite's and PostgreSQL's parameter limits
 PROGRESS_EVERY = 5000
 
 
@@ -292,126 +288,3 @@ def _column_letter(index):
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-def _chunks(values):
-    values = list(values)
-    for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
-
-
-def resolve(plan):
-    """Compare the checked rows with the database: already imported, clashing, or new."""
-    if plan.fatal:
-        return plan
-    plan.already, plan.new_units, plan.new_counted, plan.existing_lines = [], {}, {}, {}
-    plan.problems = [p for p in plan.problems if p.code not in _DB_CODES]
-    _find_existing_shipments(plan)
-    titles = {name: plan.header.title_of(name) for name in ("destination_bin", "serial", "quantity", "waybill")}
-    rejected = set()
-
-    def bad(row, column, value, code, /, **params):
-        plan.problems.append(Problem(row, titles[column], value, code, params))
-        rejected.add(row)
-
-    for draft in plan.drafts.values():
-        if draft.existing and draft.existing_destination != draft.destination_id:
-            for row in draft.rows:
-                bad(row, "waybill", draft.waybill, "waybill_other_destination", name=draft.existing_name)
-    taken = _existing_units(plan)
-    waybills = {}
-    for row, key, item_id, serial in plan.units:
-        if row in rejected:
-            continue
-        draft = plan.drafts[key]
-        if (item_id, serial) in taken:
-            shipment_ids = taken[(item_id, serial)]
-            if draft.existing in shipment_ids:
-                plan.already.append(row)
-            elif shipment_ids:
-                waybills = waybills or _waybills_of(taken)
-                bad(row, "serial", serial, "serial_exists", waybill=", ".join(sorted(
-                    waybills.get(s, "?") for s in shipment_ids)))
-            else:
-                bad(row, "serial", serial, "serial_exists_elsewhere")
-            continue
-        if draft.existing and draft.existing_status != Shipment.Status.DRAFT:
-            bad(row, "waybill", draft.waybill, "shipment_not_draft", status=draft.existing_status_label)
-            continue
-        plan.new_units.setdefault(key, []).append((item_id, serial))
-    existing = _existing_lines(plan)
-    for (key, item_id), (quantity, rows) in plan.counted.items():
-        draft = plan.drafts[key]
-        if any(r in rejected for r in rows):
-            continue
-        if (draft.existing, item_id) in existing:
-            have = existing[(draft.existing, item_id)][1]
-            if have == quantity:
-                plan.already.extend(rows)
-            else:
-                for row in rows:
-                    bad(row, "quantity", str(quantity), "line_quantity_differs", existing=have, new=quantity)
-            continue
-        if draft.existing and draft.existing_status != Shipment.Status.DRAFT:
-            for row in rows:
-                bad(row, "waybill", draft.waybill, "shipment_not_draft", status=draft.existing_status_label)
-            continue
-        plan.new_counted[(key, item_id)] = quantity
-    plan.existing_lines = {k: v[0] for k, v in existing.items()}
-    plan.problems.sort(key=lambda p: p.row)
-    plan.already.sort()
-    return plan
-
-
-_DB_CODES = {"waybill_other_destination", "serial_exists", "serial_exists_elsewhere", "shipment_not_draft",
-             "line_quantity_differs"}
-
-
-def _find_existing_shipments(plan):
-    by_waybill = defaultdict(list)
-    for key, draft in plan.drafts.items():
-        by_waybill[draft.waybill].append(key)
-        draft.existing = None
-    for chunk in _chunks(by_waybill):
-        for shipment in (Shipment.objects.filter(waybill_number__in=chunk).select_related("destination")
-                         .only("pk", "supplier", "waybill_number", "status", "destination__name_ru",
-                               "destination__name_kk", "destination__name_en", "destination_id")):
-            draft = plan.drafts.get((fold(shipment.supplier), shipment.waybill_number.casefold()))
-            if draft is not None:
-                draft.existing = shipment.pk
-                draft.existing_status = shipment.status
-                draft.existing_status_label = str(shipment.get_status_display())
-                draft.existing_destination = shipment.destination_id
-                draft.existing_name = shipment.destination.name
-
-
-def _existing_units(plan):
-    """(item_id, serial) → ids of the shipments that carry that unit, for units the file names."""
-    wanted = {(item_id, serial) for _r, _k, item_id, serial in plan.units}
-    found = {}
-    for chunk in _chunks({serial for _i, serial in wanted}):
-        for pk, item_id, serial in Unit.objects.filter(serial__in=chunk).values_list("pk", "item_id", "serial"):
-            if (item_id, serial) in wanted:
-                found[pk] = (item_id, serial)
-    taken = {pair: set() for pair in found.values()}
-    for chunk in _chunks(found):
-        for unit_id, shipment_id in ShipmentUnit.objects.filter(unit_id__in=chunk).values_list("unit_id",
-                                                                                                "shipment_id"):
-            taken[found[unit_id]].add(shipment_id)
-    return taken
-
-
-def _waybills_of(taken):
-    ids = set().union(*taken.values())
-    return dict(Shipment.objects.filter(pk__in=ids).values_list("pk", "waybill_number"))
-
-
-def _existing_lines(plan):
-    """(shipment_id, item_id) → (line id, expected quantity) on the shipments the file names."""
-    ids = [d.existing for d in plan.drafts.values() if d.existing]
-    lines = {}
-    for chunk in _chunks(ids):
-        for pk, shipment_id, item_id, quantity in ShipmentLine.objects.filter(
-                Q(shipment_id__in=chunk)).values_list("pk", "shipment_id", "item_id", "quantity_expected"):
-            lines[(shipment_id, item_id)] = (pk, quantity)
-    return lines

@@ -16,7 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from inventory.models import Area, DevelopmentSphere, Item, NeedCategory
 from inventory.spreadsheets import safe_cell
 
-from .. import coverage_data, coverage_report
+from .. import coverage, coverage_data, coverage_report
 from ..models import ChildrenInNeed
 from ..permissions import can_view_coverage
 
@@ -28,50 +28,48 @@ class CoverageFilters(forms.Form):
     sphere = forms.ChoiceField(label=gettext_lazy("Development sphere"), required=False)
     category = forms.ChoiceField(label=gettext_lazy("Equipment category"), required=False)
     measure = forms.ChoiceField(label=gettext_lazy("Map measure"), required=False)
+    km = forms.IntegerField(label=gettext_lazy("Distance, km"), required=False, min_value=1, max_value=500,
+                            widget=forms.NumberInput(attrs={"size": 4, "placeholder": "50"}))
 
     def __init__(self, data, regions):
+        years = sorted(set(ChildrenInNeed.objects.values_list("year", flat=True)), reverse=True)
+        populated = set(Area.objects.filter(parent__in=regions).values_list("parent__code", flat=True))
+        # Unset region and year default to the first region with districts and the latest year; they
+        # go into the bound data so the lists show what the page shows.
+        data = data.copy()
+        if not data.get("region"):
+            data["region"] = next((r.code for r in regions if r.code in populated), "")
+        if not data.get("year") and years:
+            data["year"] = str(years[0])
         super().__init__(data)
         self.regions = {r.code: r for r in regions}
         anything = [("", _("all"))]
         self.fields["region"].choices = [(r.code, r.name) for r in regions]
-        years = sorted(set(ChildrenInNeed.objects.values_list("year", flat=True)), reverse=True)
         self.fields["year"].choices = [(y, y) for y in years] or [("", "—")]
         self.fields["need"].choices = anything + [(n.code, n.name) for n in NeedCategory.objects.all()]
         self.fields["sphere"].choices = anything + [(s.code, s.name) for s in DevelopmentSphere.objects.all()]
         self.fields["category"].choices = anything + list(Item.Category.choices)
         self.fields["measure"].choices = [(k, label) for k, (label, _good) in coverage_report.MEASURES.items()]
-        self.default_year = years[0] if years else None
 
     def chosen_region(self):
-        """The region asked for, or else the first one with districts in the register."""
-        code = self.cleaned_data.get("region")
-        if code:
-            return self.regions[code]
-        populated = set(Area.objects.filter(parent__in=self.regions.values()).values_list("parent__code", flat=True))
-        return next((r for r in self.regions.values() if r.code in populated), None)
+        return self.regions.get(self.cleaned_data.get("region"))
 
     def filters(self):
         data = self.cleaned_data
-        return coverage_report.Filters(year=data.get("year") or self.default_year, need=data.get("need", ""),
+        return coverage_report.Filters(year=data.get("year"), need=data.get("need", ""),
                                        sphere=data.get("sphere", ""), category=data.get("category", ""),
-                                       measure=data.get("measure") or "children_per_org")
+                                       measure=data.get("measure") or "children_per_org",
+                                       distance_km=float(data.get("km") or coverage.DEFAULT_DISTANCE_KM))
 
 
 def _report(request):
     """(form, report or None). The report is None when a filter value does not exist or there is no region."""
     if not can_view_coverage(request.user):
         raise PermissionDenied
-    regions = list(coverage_data.regions())
-    form = CoverageFilters(request.GET, regions)
+    form = CoverageFilters(request.GET, list(coverage_data.regions()))
     if not form.is_valid() or form.chosen_region() is None:
         return form, None
     region = form.chosen_region()
-    if not request.GET.get("region") or not request.GET.get("year"):
-        # Show the defaults the report used in the form, so the lists say what the page shows.
-        data = request.GET.copy()
-        data["region"], data["year"] = region.code, data.get("year") or form.default_year or ""
-        form = CoverageFilters(data, regions)
-        form.is_valid()
     return form, coverage_report.build(region, coverage_data.load(region), form.filters())
 
 
@@ -85,6 +83,8 @@ def coverage_page(request):
         "form": form, "report": report, "columns": coverage_report.columns(), "rows": coverage_report.rows(report),
         "query": request.GET.urlencode(), "measure_label": coverage_report.MEASURES[report.filters.measure][0],
         "need_names": {n.code: n.name for n in NeedCategory.objects.all()},
+        "breakdowns": [(_("Delivered equipment by category of need"), report.by_need, "by-need"),
+                       (_("Delivered equipment by development sphere"), report.by_sphere, "by-sphere")],
     })
 
 

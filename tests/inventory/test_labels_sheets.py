@@ -154,3 +154,23 @@ def test_an_unknown_sheet_is_a_clear_400(client, officer, shipped_kit):
     assert client.get(reverse("logistics:labels-calibration"), {"preset": "nope"}).status_code == 400
     calibration = client.get(reverse("logistics:labels-calibration"), {"preset": "a4-2x5-99x57"})
     assert calibration.status_code == 200 and calibration.content.startswith(b"%PDF")
+
+
+def test_an_imports_units_print_all_together(client, officer, school, other_school, monkeypatch):
+    from logistics.models import DeliveryImport
+    from logistics.views import labels as label_views
+
+    monkeypatch.setattr(label_views, "SELECT_LIMIT", 3)  # above it the form prints everything, unlisted
+    delivery = DeliveryImport.objects.create(original_name="delivery.xlsx", file="imports/delivery.xlsx",
+                                             sha256="0" * 64, uploaded_by=officer)
+    shipments = [factories.shipment(s, units=2, by=officer) for s in (school, other_school)]
+    for shipment in shipments:
+        shipment.delivery_import = delivery
+        shipment.save(update_fields=["delivery_import"])
+    factories.shipment(school, units=1, by=officer)  # not in the import
+    client.force_login(officer)
+    url = reverse("logistics:labels-import", args=[delivery.pk])
+    assert 'data-testid="all-units"' in client.get(url).text
+    reply = client.post(url, options(preset="a4-2x5-99x57"))
+    tags = {u.asset_tag for s in shipments for u in s.units.all()}
+    assert set(read_pdf(download(client, reply.url))["code128"]) == tags

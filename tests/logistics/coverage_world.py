@@ -1,5 +1,5 @@
 """A small hand-made region for the coverage page's tests: a city with a special school, a district
-with none and a school 110 km away from it, children and specialists, and a delivery."""
+with none and a school 119 km away from it, children and specialists, and a delivery."""
 
 from shapely.geometry import box, mapping
 
@@ -22,7 +22,8 @@ def build():
     special.needs.set([NeedCategory.objects.get(code="hearing")])
     near = factories.institution("School No. 1", in_area=city, has_inclusion_classroom=True)
     far = factories.institution(XSS, in_area=district)
-    Institution.objects.filter(pk=far.pk).update(latitude=48.8, longitude=72.5)   # about 110 km away
+    Institution.objects.filter(pk=far.pk).update(latitude=48.8, longitude=72.5)   # about 119 km away
+    Institution.objects.filter(pk=near.pk).update(latitude=49.87, longitude=73.1)  # about 8 km away
     for area, need, children in [(city, "hearing", 40), (city, "speech", 20), (district, "speech", 30)]:
         ChildrenInNeed.objects.create(area=area, year=2024, need_id=need, children=children, illustrative=True)
     SpecialistCount.objects.create(area=city, year=2024, kind="speech_therapist", count=3)

@@ -195,3 +195,21 @@ def test_a_region_file_matches_by_pcode(db):
     assert "Matched 1" in output
     region.refresh_from_db()
     assert shape(region.boundary).contains(shape({"type": "Point", "coordinates": [73.1, 49.8]}))
+
+
+def test_a_polygon_beyond_repair_is_named_and_nothing_is_stored(karaganda, tmp_path):
+    flat = Polygon([(73.0, 49.0), (73.1, 49.0), (73.2, 49.0), (73.0, 49.0)])     # all on one line
+    path = geojson_file(tmp_path, [({"KATO": "352400000"}, box(72.9, 50.0, 73.0, 50.1)),
+                                   ({"KATO": "351000000", "name": "Karaganda"}, flat)])
+    output = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_boundaries", path, "--level", "district", stdout=output, stderr=output)
+    assert "feature 2 (Karaganda) has no usable polygon" in output.getvalue()
+    assert stored() == {}
+
+
+def test_a_file_that_is_not_geodata_is_refused(karaganda, tmp_path):
+    path = tmp_path / "notes.geojson"
+    path.write_text("this is not JSON", encoding="utf-8")
+    with pytest.raises(CommandError, match="Cannot read"):
+        run(str(path), "--level", "district")

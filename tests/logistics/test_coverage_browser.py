@@ -36,7 +36,7 @@ def test_manager_finds_the_gap_on_the_map_and_in_the_table_and_exports_it(deskto
     assert desktop.locator("[data-testid=coverage-table] tr.flagged[data-area='353200000']").count() == 1
     assert desktop.locator("[data-testid=coverage-table] tr[data-area='351000000']:not(.flagged)").count() == 1
     chosen = desktop.locator("select[name=measure] option:checked").text_content()
-    assert map_frame.locator("[data-testid=map-legend] summary").text_content() == chosen
+    assert map_frame.locator("[data-testid=map-legend] > summary").text_content() == chosen
 
     # The school with the hostile name is one marker; its popup shows the name as text.
     desktop.locator("[data-testid=coverage-map]").scroll_into_view_if_needed()

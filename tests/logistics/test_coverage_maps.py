@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box, mapping
 
-from logistics import maps
+from logistics import map_style, maps
 
 XSS = "<img src=x onerror=alert(1)>"
 REMOTE = re.compile(r'<(?:script|link)\b[^>]*(?:src|href)="(?:https?:)?//')
@@ -64,8 +64,11 @@ def test_user_data_never_reaches_the_page_as_markup():
 
 
 def test_the_legend_scale_and_colours_follow_the_measure():
-    assert maps._bins(pd.Series([0.0, 10.0])) == [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
-    bins = maps._bins(pd.Series([0.0, 10.0]))
-    assert maps._colour(0.0, bins, maps.PALETTE) == maps.PALETTE[0]
-    assert maps._colour(10.0, bins, maps.PALETTE) == maps.PALETTE[-1]
-    assert maps._colour(float("nan"), bins, maps.PALETTE) == maps.NO_DATA
+    bins = map_style.bins(pd.Series([0.0, 10.0]))
+    assert bins == [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+    assert map_style.colour(0.0, bins, map_style.PALETTE) == map_style.PALETTE[0]
+    assert map_style.colour(5.0, bins, map_style.PALETTE) == map_style.PALETTE[2]
+    assert map_style.colour(10.0, bins, map_style.PALETTE) == map_style.PALETTE[-1]
+    assert map_style.colour(float("nan"), bins, map_style.PALETTE) == map_style.NO_DATA
+    legend = map_style.legend_html("Units per child", [0.001, 0.002, 0.003], map_style.PALETTE, {}, 50)
+    assert "0.001 – 0.002" in legend

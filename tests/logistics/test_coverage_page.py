@@ -55,6 +55,22 @@ def test_the_standalone_map_needs_no_server(client, manager, world):
     assert "/static/" not in html and "L.markerClusterGroup" in html and "leaflet-control-layers" in html
 
 
+def test_a_shorter_distance_finds_more_uncovered_schools(client, manager, world):
+    client.force_login(manager)
+    assert len(client.get(reverse("logistics:coverage"), {"km": "200"}).context["report"].uncovered) == 0
+    report = client.get(reverse("logistics:coverage"), {"km": "5"}).context["report"]
+    assert len(report.uncovered) == 2                       # School No. 1 sits 8 km from the special school
+    assert report.distances[world["near"].pk] == pytest.approx(8.0, abs=1.0)
+
+
+def test_deliveries_are_broken_down_by_category_of_need_and_sphere(client, manager, world):
+    client.force_login(manager)
+    report = client.get(reverse("logistics:coverage")).context["report"]
+    by_need = {row["code"]: row for row in report.by_need}
+    assert by_need["hearing"]["children"] == 40 and by_need["speech"]["children"] == 50
+    assert len(report.by_sphere) == 6
+
+
 def test_a_category_filter_narrows_children_and_organisations(client, manager, world):
     client.force_login(manager)
     page = client.get(reverse("logistics:coverage"), {"need": "speech"})
@@ -64,7 +80,7 @@ def test_a_category_filter_narrows_children_and_organisations(client, manager, w
 
 
 @pytest.mark.parametrize("bad", [{"need": "telepathy"}, {"region": "999"}, {"year": "1850"}, {"measure": "x"},
-                                 {"category": "rockets"}, {"sphere": "<b>"}])
+                                 {"category": "rockets"}, {"sphere": "<b>"}, {"km": "-5"}, {"km": "far"}])
 def test_an_unknown_filter_value_gets_a_message_not_an_error(client, manager, world, bad):
     client.force_login(manager)
     page = client.get(reverse("logistics:coverage"), bad)
@@ -114,3 +130,9 @@ def test_coverage_map_command_writes_a_standalone_file(world, tmp_path):
     assert "/static/" not in html and "gap-flag" in html and coverage_world.XSS not in html
     with pytest.raises(CommandError, match="No region"):
         call_command("coverage_map", "--region", "Atlantis", "--out", str(out))
+
+
+def test_an_empty_register_gets_a_message(client, manager):
+    client.force_login(manager)
+    page = client.get(reverse("logistics:coverage"))
+    assert page.status_code == 200 and "No regions have been set up yet" in page.content.decode()

@@ -30,7 +30,7 @@ def test_a_dry_run_reports_what_would_be_created_and_writes_nothing(world, offic
 
 def test_an_import_from_the_terminal_is_kept_in_the_history_with_a_progress_bar(world, officer, tmp_path,
                                                                                immediate_tasks):
-    out, err = run(xlsx(tmp_path / "d.xlsx", good_rows(world, count=3)), "--user", "officer")
+    _out, err = run(xlsx(tmp_path / "d.xlsx", good_rows(world, count=3)), "--user", "officer")
     record = DeliveryImport.objects.get()
     assert (record.status, record.uploaded_by, record.units_created) == ("imported", officer, 3)
     assert Shipment.objects.get().delivery_import == record

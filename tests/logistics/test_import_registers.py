@@ -40,6 +40,7 @@ def test_officer_exports_the_register_edits_it_and_imports_it_back(client, offic
     buffer = io.BytesIO()
     book.save(buffer)
     buffer.name = "register.xlsx"
+    buffer.seek(0)
     trial = client.post(reverse("logistics:register-try", args=["institutions"]), {"file": buffer})
     assert trial.status_code == 200, trial.context["sections"][0]["form"].errors
     assert Institution.objects.count() == 1  # only checked so far

@@ -21,13 +21,15 @@ class Command(BaseCommand):
         parser.add_argument("--sphere", default="")
         parser.add_argument("--category", default="", help="Equipment category code, e.g. assistive.")
         parser.add_argument("--measure", default="children_per_org", choices=sorted(coverage_report.MEASURES))
+        parser.add_argument("--km", type=float, default=50.0, help="Distance beyond which a school is uncovered.")
 
-    def handle(self, *args, region, out, year, need, sphere, category, measure, **options):
+    def handle(self, *args, region, out, year, need, sphere, category, measure, km, **options):
         found = find_region(region)
         if year is None:
             year = ChildrenInNeed.objects.filter(area__parent=found).order_by("-year").values_list(
                 "year", flat=True).first()
-        filters = coverage_report.Filters(year=year, need=need, sphere=sphere, category=category, measure=measure)
+        filters = coverage_report.Filters(year=year, need=need, sphere=sphere, category=category, measure=measure,
+                                          distance_km=km)
         report = coverage_report.build(found, coverage_data.load(found), filters)
         html = coverage_report.map_html(report, standalone=True)
         Path(out).write_text(html, encoding="utf-8")

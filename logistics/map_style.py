@@ -1,0 +1,106 @@
+"""How coverage maps look: institution colours, the colour classes of a measure and the legend.
+Plain HTML and numbers, no folium; logistics/maps.py draws with them."""
+
+import html
+import math
+
+from django.utils.translation import gettext as _
+
+KIND_COLOURS = {
+    "general_school": "#4c78a8", "special_school": "#e45756", "pmpc": "#f58518", "oppc": "#b279a2",
+    "isc": "#72b7b2", "rehab_centre": "#54a24b", "autism_centre": "#eeca3b", "university": "#9d755d",
+    "college": "#bab0ac",
+}
+# Light to dark; for measures where more is better the scale is read the other way round.
+PALETTE = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]
+GOOD_PALETTE = list(reversed(PALETTE))
+NO_DATA = "#d9d9d9"
+FLAG_COLOUR = "#c00000"
+
+
+def bins(values):
+    """Five equal-interval classes over the finite values (one class when they are all equal)."""
+    finite = [v for v in values if not math.isnan(v) and not math.isinf(v)]
+    if not finite:
+        return []
+    low, high = min(finite), max(finite)
+    if high == low:
+        return [low, high]
+    step = (high - low) / len(PALETTE)
+    return [low + i * step for i in range(len(PALETTE))] + [high]
+
+
+def colour(value, bins, palette):
+    if value is None or math.isnan(value) or not bins:
+        return NO_DATA
+    for i in range(len(bins) - 1, 0, -1):
+        if value >= bins[i - 1] and i - 1 < len(palette):
+            return palette[min(i - 1, len(palette) - 1)]
+    return palette[0]
+
+
+def number(value, digits=1):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.{digits}f}".replace(",", " ")
+    return f"{int(value):,}".replace(",", " ")
+
+
+def legend_html(measure_label, bins, palette, kind_labels, ring_km):
+    rows = []
+    if bins:
+        # Enough decimals that neighbouring class limits differ: 0.0012 – 0.0024, not 0.00 – 0.00.
+        step = (bins[-1] - bins[0]) / max(len(bins) - 1, 1)
+        digits = max(0, min(4, -math.floor(math.log10(step)))) if step > 0 else 2
+        for i in range(max(len(bins) - 1, 1)):
+            low, high = bins[i], bins[min(i + 1, len(bins) - 1)]
+            rows.append(f'<div><i style="background:{palette[min(i, len(palette) - 1)]}"></i>'
+                        f'{number(low, digits)} – {number(high, digits)}</div>')
+    rows.append(f'<div><i style="background:{NO_DATA}"></i>{html.escape(_("no data"))}</div>')
+    kinds = "".join(f'<div><i class="dot" style="background:{colour}"></i>{html.escape(str(kind_labels[k]))}</div>'
+                    for k, colour in KIND_COLOURS.items() if k in kind_labels)
+    gap = html.escape(_("Gap: no special organisation, or far more children per organisation than the region"))
+    far = html.escape(_("School more than %(km)s km away") % {"km": number(ring_km)})
+    return f"""
+<style>
+ .coverage-legend {{position:absolute; z-index:1000; bottom:48px; left:10px; background:#fff; padding:8px 10px;
+   font:12px/1.4 system-ui, sans-serif; box-shadow:0 1px 4px rgba(0,0,0,.4); border-radius:4px; max-width:260px}}
+ .coverage-legend i {{display:inline-block; width:14px; height:14px; margin-right:6px; vertical-align:-2px;
+   border:1px solid #999}}
+ .coverage-legend i.dot {{border-radius:50%}}
+ .coverage-legend .flag {{color:{FLAG_COLOUR}; font-weight:bold}}
+ .inst-dot {{display:block; width:12px; height:12px; border-radius:50%; border:2px solid #fff;
+   box-shadow:0 0 2px #000}}
+ .gap-flag {{background:{FLAG_COLOUR}; color:#fff; font:bold 11px/1.2 system-ui, sans-serif; padding:2px 5px;
+   border-radius:3px; box-shadow:0 1px 4px rgba(0,0,0,.5); text-align:center; white-space:nowrap;
+   overflow:hidden; text-overflow:ellipsis}}
+ .leaflet-control-layers {{font:12px/1.3 system-ui, sans-serif}}
+ .coverage-legend summary {{cursor:pointer; font-weight:bold}}
+ .coverage-legend details.kinds summary {{font-weight:normal; color:#333; margin-top:4px}}
+ .inst-popup a {{display:inline-block; margin-top:4px}}
+</style>
+<details class="coverage-legend" data-testid="map-legend" open>
+ <summary>{html.escape(measure_label)}</summary>{''.join(rows)}
+ <div class="flag"><i style="border:3px dashed {FLAG_COLOUR}"></i>{gap}</div>
+ <div><i class="dot" style="border:2px solid {FLAG_COLOUR}"></i>{far}</div>
+ <details class="kinds"><summary>{html.escape(_("Institution types"))}</summary>{kinds}</details>
+</details>
+<script>
+// On a phone-sized map the open legend and layer list would cover it: start them folded.
+document.addEventListener("DOMContentLoaded", function () {{
+  if (window.innerWidth >= 600) {{ return; }}
+  var legend = document.querySelector(".coverage-legend"), layers = document.querySelector(".leaflet-control-layers");
+  if (legend) {{ legend.open = false; }}
+  if (layers) {{
+    layers.classList.remove("leaflet-control-layers-expanded");
+    layers.querySelector(".leaflet-control-layers-toggle").addEventListener("click", function (event) {{
+      event.preventDefault();
+      layers.classList.add("leaflet-control-layers-expanded");
+    }});
+    document.addEventListener("click", function (event) {{
+      if (!layers.contains(event.target)) {{ layers.classList.remove("leaflet-control-layers-expanded"); }}
+    }});
+  }}
+}});
+</script>"""
