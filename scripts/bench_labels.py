@@ -107,7 +107,8 @@ def main():
                          lambda: labels.render_sheets(label_list, PRESET, title="bench"))
     cpu = time.process_time() - cpu
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  {cpu:.2f} s of CPU (the rest is waiting for a core), {len(pdf):,} bytes, {len(pdf) / args.units:.0f} bytes a label, peak {peak_mb:.0f} MB", flush=True)
+    print(f"  {cpu:.2f} s of CPU (the rest is waiting for a core), {len(pdf):,} bytes, "
+          f"{len(pdf) / args.units:.0f} bytes a label, peak {peak_mb:.0f} MB", flush=True)
     if args.save:
         Path(args.save).write_bytes(pdf)
 

@@ -5,8 +5,14 @@ import itertools
 import pytest
 from django.core.exceptions import ValidationError
 
-from inventory.identifiers import (TAG_ALPHABET, format_tag, is_valid_bin, is_well_formed_tag, new_asset_tag,
-                                   validate_bin)
+from inventory.identifiers import (
+    TAG_ALPHABET,
+    format_tag,
+    is_valid_bin,
+    is_well_formed_tag,
+    new_asset_tag,
+    validate_bin,
+)
 
 REAL_BINS = ["940140000385",  # Halyk Bank of Kazakhstan
              "971240001315"]  # Kaspi Bank
