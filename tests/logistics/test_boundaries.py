@@ -213,3 +213,15 @@ def test_a_file_that_is_not_geodata_is_refused(karaganda, tmp_path):
     path.write_text("this is not JSON", encoding="utf-8")
     with pytest.raises(CommandError, match="Cannot read"):
         run(str(path), "--level", "district")
+
+
+def test_another_publishers_file_in_web_mercator_with_russian_names_only_matches_by_name(karaganda, tmp_path):
+    import geopandas as gpd
+
+    real = gpd.read_file(DATA / "kaz_admbnda_adm2_2024.zip")
+    other = real[real["ADM1_PCODE"] == "KZ35"][["ADM2_RU", "geometry"]].rename(columns={"ADM2_RU": "name"})
+    path = tmp_path / "karaganda.gpkg"
+    other.to_crs("EPSG:3857").to_file(path)
+    output = run(str(path), "--level", "district")
+    assert "Matched 13" in output and "[code]" not in output
+    assert set(stored()) == set(KARAGANDA_UNITS)

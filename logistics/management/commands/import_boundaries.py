@@ -24,7 +24,9 @@ class Command(BaseCommand):
         if not plan.ok:
             for problem in plan.problems:
                 self.stderr.write(problem)
-            raise CommandError(_("Nothing was imported: %(n)s problem(s).") % {"n": len(plan.problems)})
+            hint = _(" To import only what matches, add --skip-unmatched (or --within REGION for a national file).")
+            raise CommandError(_("Nothing was imported: %(n)s problem(s).") % {"n": len(plan.problems)}
+                               + (hint if plan.unmatched else ""))
         count = boundaries.apply_import(plan)
         self.stdout.write(self.style.SUCCESS(_("Stored %(n)s boundaries.") % {"n": count}))
 
