@@ -25,11 +25,15 @@ def receivable_shipments(user):
     return Shipment.objects.none()
 
 
-def get_shipment_for_user(user, shipment_id, *, to_receive=False):
-    """Fetch and authorise in one step: a shipment outside the user's reach is simply not found."""
+def get_shipment_for_user(user, shipment_id, *, to_receive=False, only=None):
+    """Fetch and authorise in one step: a shipment outside the user's reach is simply not found.
+
+    `only` names the fields a hot path needs (a scan), instead of the shipment and its destination.
+    """
     scope = receivable_shipments(user) if to_receive else visible_shipments(user)
+    scope = scope.only(*only) if only else scope.select_related("destination")
     try:
-        return scope.select_related("destination").get(pk=shipment_id)
+        return scope.get(pk=shipment_id)
     except (Shipment.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

@@ -164,7 +164,9 @@ def _receive_unit(shipment_id, unit, *, scan_id, by):
                     .only("status", "closed_at", "destination_id", "waybill_number").get(pk=shipment_id))
         _check_open(shipment)
         first_arrival = shipment.status == Shipment.Status.DISPATCHED
-        # Every receipt step of this shipment's units holds the shipment's lock, so this read is current.
+        # Read after taking the lock, in its own statement: every receipt step of this shipment's
+        # units holds the shipment's lock, so this is current. (Read in the locking statement itself,
+        # PostgreSQL would give the snapshot from before the wait.)
         status = Unit.objects.filter(pk=unit.pk).values_list("status", flat=True).get()
         if status in ARRIVED and (repeat := _repeat_of(shipment, scan_id)) is None:
             # A damaged unit scanned again stays damaged: the life cycle would allow "received".

@@ -151,7 +151,9 @@ def receipt_page(request, pk):
 @login_required
 @require_POST
 def scan(request, pk):
-    shipment = get_shipment_for_user(request.user, pk, to_receive=True)
+    # Every scan runs this: only the fields a scan needs.
+    shipment = get_shipment_for_user(request.user, pk, to_receive=True,
+                                     only=("status", "closed_at", "destination_id", "waybill_number"))
     form = ScanForm(request.POST)
     if not form.is_valid():
         return _errors(form)
