@@ -123,7 +123,7 @@ def _create(plan, officer, items):
             serials = [f"{plan.supplier}{plan.waybill[-7:]}-{code}-{n:03d}" for n in range(1, quantity + 1)]
             units = lifecycle.create_units([lifecycle.NewUnit(item.pk, s, destination.pk) for s in serials],
                                            by=officer, reference=plan.waybill, shipment_id=shipment.pk)
-            ShipmentUnit.objects.bulk_create([ShipmentUnit(shipment=shipment, unit=u, line=line) for u in units])
+            ShipmentUnit.objects.bulk_create([ShipmentUnit(shipment=shipment, unit_id=u.pk, line=line) for u in units])
     return shipment
 
 

@@ -113,15 +113,10 @@ class UnitAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(UnitEvent)
-class UnitEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "unit", "old_status", "new_status", "actor", "place", "reference"]
-    list_filter = ["new_status", "old_status", ("place__area", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["unit__asset_tag", "unit__serial", "reference", "note", "actor__username"]
-    list_select_related = ["unit", "unit__item", "actor", "place"]
-    date_hierarchy = "at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that are only ever appended: history, acts, scans."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -129,6 +124,15 @@ class UnitEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(UnitEvent)
+class UnitEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "unit", "old_status", "new_status", "actor", "place", "reference"]
+    list_filter = ["new_status", "old_status", ("place__area", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["unit__asset_tag", "unit__serial", "reference", "note", "actor__username"]
+    list_select_related = ["unit", "unit__item", "actor", "place"]
+    date_hierarchy = "at"
 
 
 @admin.register(Profile)

@@ -23,14 +23,19 @@ def bin_check_digit(first_eleven):
     return None
 
 
+def _is_twelve_digits(value):
+    # str.isdigit() also accepts "²" and Arabic-Indic digits, which int() then rejects or a BIN never has.
+    return len(value) == 12 and value.isascii() and value.isdigit()
+
+
 def is_valid_bin(value):
     value = str(value)
-    return len(value) == 12 and value.isdigit() and bin_check_digit(value[:11]) == int(value[11])
+    return _is_twelve_digits(value) and bin_check_digit(value[:11]) == int(value[11])
 
 
 def validate_bin(value):
     value = str(value)
-    if len(value) != 12 or not value.isdigit():
+    if not _is_twelve_digits(value):
         raise ValidationError(
             _("A BIN has exactly 12 digits; %(value)s has %(count)s characters."),
             code="bin_length",

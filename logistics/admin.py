@@ -4,7 +4,11 @@ A shipment's status, like a unit's, is changed only by its service (logistics.sh
 is read-only here; acceptance acts and unexpected scans are records and are never edited.
 """
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from inventory.admin import ReadOnlyAdmin
 
 from .models import (
     AcceptanceAct,
@@ -19,21 +23,26 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+def _on_its_way(shipment):
+    """Once dispatched, a shipment is what its waybill says: the receipt counts against its lines,
+    and its destination decides who may receive it, so the admin no longer edits either."""
+    return shipment is not None and shipment.status != Shipment.Status.DRAFT
 
 
 class LineInline(admin.TabularInline):
     model = ShipmentLine
     autocomplete_fields = ["item"]
+    readonly_fields = ["quantity_received"]
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not _on_its_way(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _on_its_way(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _on_its_way(obj) and super().has_delete_permission(request, obj)
 
 
 class ShipmentUnitInline(admin.TabularInline):
@@ -45,6 +54,10 @@ class ShipmentUnitInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        # Each row shows its unit and line by name; without this a 20-unit shipment costs 100 queries.
+        return super().get_queryset(request).select_related("unit__item", "line__item")
 
 
 @admin.register(Shipment)
@@ -60,26 +73,49 @@ class ShipmentAdmin(admin.ModelAdmin):
     date_hierarchy = "dispatch_date"
     inlines = [LineInline, ShipmentUnitInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        if _on_its_way(obj):
+            return list(dict.fromkeys([f.name for f in Shipment._meta.fields if f.name != "id"] + self.readonly_fields))
+        if obj is not None and obj.units.exists():  # its units are already held for this school
+            return ["destination", *self.readonly_fields]
+        return self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
 
+class ShipmentLineForm(forms.ModelForm):
+    def clean_shipment(self):
+        shipment = self.cleaned_data["shipment"]
+        if _on_its_way(shipment):
+            raise forms.ValidationError(_("Lines can be added only to a draft shipment."))
+        return shipment
+
+
 @admin.register(ShipmentLine)
 class ShipmentLineAdmin(admin.ModelAdmin):
+    form = ShipmentLineForm
     list_display = ["shipment", "item", "quantity_expected", "quantity_received"]
     list_filter = ["shipment__status", "item__category", "item__tracking"]
     search_fields = ["shipment__waybill_number", "item__code", "item__name_ru"]
-    list_select_related = ["shipment", "item"]
+    list_select_related = ["shipment__destination", "item"]
     autocomplete_fields = ["shipment", "item"]
+    readonly_fields = ["quantity_received"]  # counted at the school, by the receipt
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and _on_its_way(obj.shipment)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and _on_its_way(obj.shipment)) and super().has_delete_permission(request, obj)
 
 
 @admin.register(ShipmentUnit)
 class ShipmentUnitAdmin(ReadOnlyAdmin):
     list_display = ["shipment", "unit", "line"]
     search_fields = ["shipment__waybill_number", "unit__asset_tag", "unit__serial"]
-    list_select_related = ["shipment", "unit", "unit__item", "line", "line__item"]
+    list_select_related = ["shipment__destination", "unit__item", "line__item"]
 
 
 @admin.register(DeliveryImport)
@@ -98,7 +134,7 @@ class DeliveryImportAdmin(admin.ModelAdmin):
 class AcceptanceActAdmin(ReadOnlyAdmin):
     list_display = ["number", "shipment", "signer_name", "signed_by", "signed_at"]
     search_fields = ["number", "shipment__waybill_number", "signer_name", "shipment__destination__bin"]
-    list_select_related = ["shipment", "signed_by"]
+    list_select_related = ["shipment__destination", "signed_by"]
     date_hierarchy = "signed_at"
 
 
@@ -106,7 +142,7 @@ class AcceptanceActAdmin(ReadOnlyAdmin):
 class DamagePhotoAdmin(ReadOnlyAdmin):
     list_display = ["unit", "shipment", "taken_by", "taken_at"]
     search_fields = ["unit__asset_tag", "shipment__waybill_number"]
-    list_select_related = ["unit", "shipment", "taken_by"]
+    list_select_related = ["unit__item", "shipment__destination", "taken_by"]
 
 
 @admin.register(UnexpectedScan)
@@ -114,7 +150,7 @@ class UnexpectedScanAdmin(ReadOnlyAdmin):
     list_display = ["code", "reason", "shipment", "scanned_by", "scanned_at"]
     list_filter = ["reason"]
     search_fields = ["code", "shipment__waybill_number"]
-    list_select_related = ["shipment", "scanned_by"]
+    list_select_related = ["shipment__destination", "scanned_by"]
 
 
 @admin.register(ChildrenInNeed)

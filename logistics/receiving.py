@@ -5,11 +5,10 @@ logistics.shipments. Every scan carries an id made on the device, so a scan rese
 dropped connection returns the answer it got the first time and changes nothing.
 """
 
-import dataclasses
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from inventory import lifecycle
@@ -51,7 +50,6 @@ class ScanResult:
     repeated: bool = False
     # The unit's status after the scan, for the page's list.
     status: str = ""
-    counts: dict | None = None
 
 
 def _check_open(shipment):
@@ -121,9 +119,7 @@ def resolve_unit(code, shipment=None):
     read = read_scan(code)
     if not read.tags:
         return read, None
-    # Only what a scan's answer needs: this query runs on every scan.
-    units = Unit.objects.filter(asset_tag__in=read.tags).select_related("item").only(
-        "asset_tag", "status", "holder_id", "item__name_ru", "item__name_kk", "item__name_en")
+    units = Unit.objects.filter(asset_tag__in=read.tags).select_related("item")
     if shipment is not None:
         travels = ShipmentUnit.objects.filter(shipment=shipment, unit=OuterRef("pk"))
         units = units.annotate(in_shipment=Exists(travels))
@@ -148,12 +144,13 @@ def receive_scan(shipment, code, *, scan_id, by):
                   else Outcome.NOT_IN_SHIPMENT)
         return _unexpected(shipment, reason, code, unit, scan_id, by)
     result, first_arrival = _receive_unit(shipment.pk, unit, scan_id=scan_id, by=by)
-    counts = live_counts(shipment)
     # The shipment's status changes only on its first arrival or its last one; scans in between
-    # skip the recount. It runs after the scan's commit: it is derived, and locks on its own.
-    if result.outcome == Outcome.RECEIVED and (first_arrival or counts["units_arrived"] == counts["units_expected"]):
+    # skip the recount (this runs on every scan). It follows the scan's commit: it is derived, and
+    # takes its own lock.
+    if result.outcome == Outcome.RECEIVED and not result.repeated and (
+            first_arrival or not shipment.units.filter(status=U.IN_TRANSIT).exists()):
         shipment_service.note_receipt_progress(shipment.pk)
-    return dataclasses.replace(result, counts=counts)
+    return result
 
 
 def _receive_unit(shipment_id, unit, *, scan_id, by):
@@ -184,13 +181,6 @@ def _receive_unit(shipment_id, unit, *, scan_id, by):
         if event.unit_id != unit.pk:
             raise ScanIdReused(str(scan_id))
     return _received(unit, event), first_arrival
-
-
-def live_counts(shipment):
-    """Expected, arrived and damaged units, in one query: what the receipt page's counter shows."""
-    return shipment.units.aggregate(
-        units_expected=Count("pk"), units_arrived=Count("pk", filter=Q(status__in=ARRIVED)),
-        units_damaged=Count("pk", filter=Q(status=U.DAMAGED)))
 
 
 def mark_damaged(shipment, unit, *, by, note, photo=None, content_type=""):

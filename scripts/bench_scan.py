@@ -162,7 +162,7 @@ def seed(scanners, units_each):
             serial += 1
             specs.append(lifecycle.NewUnit(item.pk, f"SN-{serial:07d}", school.pk))
         units = lifecycle.create_units(specs, by=None, reference=shipment.waybill_number, shipment_id=shipment.pk)
-        ShipmentUnit.objects.bulk_create([ShipmentUnit(shipment=shipment, unit=u, line=line) for u in units])
+        ShipmentUnit.objects.bulk_create([ShipmentUnit(shipment=shipment, unit_id=u.pk, line=line) for u in units])
         dispatch(shipment.pk, by=None)
         plan.append({"username": user.username, "shipment": shipment.pk, "tags": [u.asset_tag for u in units]})
     return plan

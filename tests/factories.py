@@ -56,7 +56,7 @@ def shipment(destination, *, units=3, counted=0, dispatched=True, by=None, of_it
         created = lifecycle.create_units(
             [lifecycle.NewUnit(serialised.pk, f"SN-{n}-{i}", destination.pk) for i in range(units)],
             by=by, reference=ship.waybill_number, shipment_id=ship.pk)
-        ShipmentUnit.objects.bulk_create([ShipmentUnit(shipment=ship, unit=u, line=line) for u in created])
+        ShipmentUnit.objects.bulk_create([ShipmentUnit(shipment=ship, unit_id=u.pk, line=line) for u in created])
     if counted:
         ShipmentLine.objects.create(shipment=ship, item=item(tracking=Item.Tracking.COUNTED, name="Pack of cards"),
                                     quantity_expected=counted)

@@ -10,7 +10,7 @@ from .summaries import units_by_status
 
 @login_required
 def item_list(request):
-    items = Item.objects.prefetch_related("spheres", "needs").annotate(unit_count=Count("units", distinct=True))
+    items = Item.objects.prefetch_related("spheres", "needs")
     category = request.GET.get("category", "")
     sphere = request.GET.get("sphere", "")
     need = request.GET.get("need", "")
@@ -25,6 +25,12 @@ def item_list(request):
         items = items.filter(Q(code__icontains=query) | Q(name_ru__icontains=query)
                              | Q(name_kk__icontains=query) | Q(name_en__icontains=query))
     page = Paginator(items.distinct().order_by("code"), 50).get_page(request.GET.get("page"))
+    # Counted for the page only, and only among the units this user may see (staff: their school's).
+    on_page = list(page)
+    counts = dict(visible_units(request.user).filter(item__in=on_page).order_by()
+                  .values_list("item").annotate(n=Count("pk")))
+    for item in on_page:
+        item.unit_count = counts.get(item.pk, 0)
     return render(request, "inventory/item_list.html", {
         "page": page, "total": page.paginator.count, "categories": Item.Category.choices,
         "spheres": DevelopmentSphere.objects.all(), "needs": NeedCategory.objects.all(),

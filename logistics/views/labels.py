@@ -86,8 +86,13 @@ def sheet_form(request, kind, pk=None):
     if kind == "selection":
         tags = [t.replace("-", "").strip().upper() for t in request.GET.getlist("tag") + request.POST.getlist("tag")]
         tags = [t for t in dict.fromkeys(tags) if t]
+        if len(tags) > SELECT_LIMIT:
+            messages.error(request, _("A selection holds at most %(limit)s units; only the first %(limit)s are "
+                                      "kept. Print larger sets from their shipment, institution or import.")
+                           % {"limit": SELECT_LIMIT})
+            tags = tags[:SELECT_LIMIT]
         units = visible_units(request.user).select_related("item", "holder").filter(
-            asset_tag__in=tags[:SELECT_LIMIT]).order_by(*PRINT_ORDER)
+            asset_tag__in=tags).order_by(*PRINT_ORDER)
         title, missing = _("Selected units"), len(tags) - units.count()
         if missing:
             messages.error(request, _("%(n)s of the chosen units do not exist or are not yours to print; "

@@ -168,7 +168,6 @@ def scan(request, pk):
     return JsonResponse({
         "outcome": result.outcome, "message": result.message, "repeated": result.repeated, "status": result.status,
         "tag": unit.asset_tag if unit else "", "display": unit.display_tag if unit else "",
-        "counts": result.counts or receiving.live_counts(shipment),
     })
 
 

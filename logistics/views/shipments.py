@@ -14,6 +14,8 @@ from .. import shipments as shipment_service
 from ..models import AcceptanceAct, Shipment
 from ..permissions import get_shipment_for_user, may_receive, visible_shipments
 
+UNITS_PER_PAGE = 200
+
 
 @login_required
 def shipment_list(request):
@@ -38,10 +40,13 @@ def shipment_list(request):
 @login_required
 def shipment_detail(request, pk):
     shipment = get_shipment_for_user(request.user, pk)
+    # An imported delivery can carry thousands of units: list them a page at a time.
+    units = Paginator(shipment.units.select_related("item").order_by("item__code", "serial", "pk"),
+                      UNITS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "logistics/shipment_detail.html", {
         "shipment": shipment,
         "lines": shipment.lines.select_related("item"),
-        "units": shipment.units.select_related("item").order_by("item__code", "serial"),
+        "units": units, "page": units, "selected": {},
         "counts": shipment_service.receipt_counts(shipment),
         "may_dispatch": has_role(request.user, Role.PROCUREMENT, Role.ADMINISTRATOR)
         and shipment.status == Shipment.Status.DRAFT,

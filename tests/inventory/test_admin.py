@@ -3,9 +3,12 @@
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inventory.models import UnitEvent
+from tests import factories
 
 
 @pytest.fixture
@@ -52,3 +55,23 @@ def test_unit_events_cannot_be_changed_or_deleted_in_the_admin(client, superuser
     assert client.post(reverse("admin:inventory_unitevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
     event.refresh_from_db()
     assert event.note == ""
+
+
+def test_the_admin_lists_of_shipment_records_cost_the_same_for_one_row_or_many(client, superuser, school, officer):
+    client.force_login(superuser)
+    factories.shipment(school, units=1, by=officer)
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    lists = [reverse(f"admin:logistics_{name}_changelist") for name in ("shipmentline", "shipmentunit")]
+    first = factories.shipment(school, units=2, by=officer)
+    before = [queries(url) for url in lists] + [queries(reverse("admin:logistics_shipment_change", args=[first.pk]))]
+    for _ in range(3):
+        factories.shipment(school, units=2, by=officer)
+    big = factories.shipment(school, units=8, by=officer)
+    after = [queries(url) for url in lists] + [queries(reverse("admin:logistics_shipment_change", args=[big.pk]))]
+    assert after[:2] == before[:2]
+    assert after[2] <= before[2] + 1, "the shipment page's unit rows do not query one by one"

@@ -24,6 +24,15 @@ def test_real_bins_are_valid(bin_):
     validate_bin(bin_)
 
 
+@pytest.mark.parametrize("bin_", ["94014000038²",  # a superscript two: str.isdigit() says yes, int() no
+                                  "٩٤٠١٤٠٠٠٠٣٨٥"])  # Halyk's BIN in Arabic-Indic digits
+def test_it_rejects_digits_that_are_not_ascii_with_a_message(bin_):
+    assert not is_valid_bin(bin_)
+    with pytest.raises(ValidationError) as refused:
+        validate_bin(bin_)
+    assert refused.value.code == "bin_length"
+
+
 @pytest.mark.parametrize("bin_", REAL_BINS)
 def test_a_wrong_check_digit_is_always_caught(bin_):
     for digit in "0123456789":

@@ -174,3 +174,15 @@ def test_an_imports_units_print_all_together(client, officer, school, other_scho
     reply = client.post(url, options(preset="a4-2x5-99x57"))
     tags = {u.asset_tag for s in shipments for u in s.units.all()}
     assert set(read_pdf(download(client, reply.url))["code128"]) == tags
+
+
+def test_a_selection_over_the_limit_says_so_instead_of_calling_the_rest_unknown(client, officer, shipped_kit):
+    from logistics.views.labels import SELECT_LIMIT
+
+    client.force_login(officer)
+    tags = list(shipped_kit.units.values_list("asset_tag", flat=True))
+    unknown = [f"ZZ{i:06d}" for i in range(SELECT_LIMIT)]
+    reply = client.get(reverse("logistics:labels-selection"), {"tag": [*tags, *unknown]}, HTTP_ACCEPT_LANGUAGE="en")
+    assert reply.status_code == 200
+    assert f"at most {SELECT_LIMIT} units" in reply.text
+    assert f"{SELECT_LIMIT - len(tags)} of the chosen units" in reply.text

@@ -6,7 +6,7 @@ import uuid
 from unittest import mock
 
 import pytest
-from django.db import connection, connections
+from django.db import IntegrityError, connection, connections, transaction
 
 from inventory import lifecycle
 from inventory.models import AppendOnly, Unit, UnitEvent
@@ -93,13 +93,22 @@ def test_many_units_change_all_or_none(db, school, officer):
     assert not UnitEvent.objects.filter(new_status=S.IN_TRANSIT).exists()
 
 
+def test_a_doubled_serial_fails_the_whole_batch(db, school, officer):
+    item = factories.item()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        lifecycle.create_units([lifecycle.NewUnit(item.pk, s, school.pk) for s in ("A", "B", "A")], by=officer)
+    assert not Unit.objects.filter(item=item).exists()
+
+
 def test_new_units_start_expected_with_a_first_event(db, school, officer):
     item = factories.item()
     units = lifecycle.create_units(
         [lifecycle.NewUnit(item.pk, f"SN-{i}", school.pk) for i in range(5)], by=officer, reference="WB-9")
     assert {u.status for u in Unit.objects.filter(pk__in=[u.pk for u in units])} == {S.EXPECTED}
-    events = UnitEvent.objects.filter(unit__in=units)
+    events = UnitEvent.objects.filter(unit_id__in=[u.pk for u in units])
     assert events.count() == 5
+    assert {(u.serial, u.asset_tag) for u in units} == set(
+        Unit.objects.filter(pk__in=[u.pk for u in units]).values_list("serial", "asset_tag"))
     assert {(e.old_status, e.new_status, e.reference) for e in events} == {("", S.EXPECTED, "WB-9")}
 
 

@@ -126,6 +126,19 @@ def test_an_item_page_shows_translated_status_labels_not_codes(english, staff, s
     assert ">in_transit<" not in reply.content.decode()
 
 
+def test_the_catalogue_counts_only_the_units_the_user_may_see(client, staff, outsider, officer, shipped_kit):
+    item = shipped_kit.units.first().item
+
+    def count_for(user):
+        client.force_login(user)
+        page = client.get(reverse("inventory:items"), {"q": item.code}).context["page"]
+        return {i.code: i.unit_count for i in page}[item.code]
+
+    assert count_for(officer) == 3
+    assert count_for(staff) == 3
+    assert count_for(outsider) == 0
+
+
 def test_an_unknown_item_code_is_not_found(client, officer):
     client.force_login(officer)
     assert client.get(reverse("inventory:item", args=["NO-SUCH"])).status_code == 404
@@ -220,6 +233,19 @@ def test_a_mistyped_or_unknown_tag_is_not_found(client, shipped_kit):
 
 
 # --- Shipments
+
+
+def test_a_large_shipment_lists_its_units_a_page_at_a_time(client, officer, school, monkeypatch):
+    from logistics.views import shipments as shipment_views
+
+    monkeypatch.setattr(shipment_views, "UNITS_PER_PAGE", 2)
+    big = factories.shipment(school, units=5, by=officer)
+    client.force_login(officer)
+    first = client.get(big.get_absolute_url())
+    last = client.get(big.get_absolute_url(), {"page": "99"})
+    assert len(first.context["units"]) == 2 and len(last.context["units"]) == 1
+    assert "page=2" in first.content.decode()
+    assert client.get(big.get_absolute_url(), {"page": "x"}).status_code == 200
 
 
 def test_staff_open_their_shipment_but_not_another_schools(client, staff, outsider, shipped_kit):

@@ -44,7 +44,9 @@ def test_staff_scan_every_label_and_the_shipment_is_received(client, shipped_kit
     assert statuses(shipped_kit) == [S.RECEIVED] * 3
     shipped_kit.refresh_from_db()
     assert shipped_kit.status == Shipment.Status.RECEIVED
-    assert reply.json()["counts"]["units_arrived"] == 3
+    state = client.get(reverse("logistics:receive-state", args=[shipped_kit.pk])).json()
+    assert (state["counts"]["units_arrived"], state["counts"]["units_expected"]) == (3, 3)
+    assert {u["status"] for u in state["units"]} == {S.RECEIVED}
 
 
 def test_the_first_scan_makes_the_shipment_partially_received(client, shipped_kit, staff):

@@ -366,6 +366,7 @@
   }
   showNet();
   render().then(() => { if (navigator.onLine) flush(); });
-  setInterval(() => { if (navigator.onLine) flush(); }, 15000);
+  // Other phones may be scanning the same delivery: their scans show up here within 15 seconds.
+  setInterval(() => { if (navigator.onLine) { flush(); refresh(); } }, 15000);
   window.receipt = { scan, flush, pending: async () => (await mine()).filter((r) => r.state !== "done").length };
 })();
