@@ -107,6 +107,9 @@ class NewUnit:
     item_id: int
     serial: str
     holder_id: int | None
+    # The shipment and document of the first event, when they differ unit by unit within one call.
+    shipment_id: int | None = None
+    reference: str | None = None
 
 
 class CreatedUnit(NamedTuple):
@@ -150,8 +153,11 @@ def _insert(specs, now, by, reference, note, shipment_id):
         units = [CreatedUnit(ids[tag], s.item_id, s.serial, s.holder_id, tag)
                  for s, tag in zip(specs, tags, strict=True)]
         actor_id = getattr(by, "pk", None)
-        cursor.executemany(_INSERT_EVENT, [(u.pk, "", S.EXPECTED, at, actor_id, u.holder_id, reference, note,
-                                            shipment_id) for u in units])
+        cursor.executemany(_INSERT_EVENT, [
+            (u.pk, "", S.EXPECTED, at, actor_id, u.holder_id,
+             reference if s.reference is None else s.reference, note,
+             shipment_id if s.shipment_id is None else s.shipment_id)
+            for s, u in zip(specs, units, strict=True)])
     return units
 
 

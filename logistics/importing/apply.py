@@ -30,29 +30,31 @@ def write(plan, *, by, delivery_import=None, progress=None):
     shipment_ids.update(zip(new_keys, (s.pk for s in created), strict=True))
 
     line_ids = _write_lines(plan, shipment_ids)
+    # One call for the whole file, not one per shipment: each unit carries its own waybill and
+    # shipment, so the life cycle writes in full batches whatever the shipments' sizes.
+    specs = [lifecycle.NewUnit(item_id, serial, drafts[key].destination_id, shipment_id=shipment_ids[key],
+                               reference=drafts[key].waybill)
+             for key, units in plan.new_units.items() for item_id, serial in units]
+    total = len(specs)
     done = 0
-    total = sum(len(units) for units in plan.new_units.values())
-    for key, units in plan.new_units.items():
-        shipment_id = shipment_ids[key]
-        new = lifecycle.create_units(
-            (lifecycle.NewUnit(item_id, serial, drafts[key].destination_id) for item_id, serial in units),
-            by=by, reference=drafts[key].waybill, shipment_id=shipment_id, batch_size=BATCH)
-        _link_units(shipment_id, new, line_ids)
+    for start in range(0, total, BATCH):
+        batch = specs[start:start + BATCH]
+        new = lifecycle.create_units(batch, by=by, batch_size=BATCH)
+        _link_units(batch, new, line_ids)
         done += len(new)
         if progress:
             progress("writing", done, total)
     return len(created), done
 
 
-def _link_units(shipment_id, units, line_ids):
+def _link_units(specs, units, line_ids):
     # Plain parameterised INSERTs: a third of the rows an import writes are these links, and building a
     # model instance for each would cost more than writing the unit itself. Same SQL on SQLite and PostgreSQL.
     table = connection.ops.quote_name(ShipmentUnit._meta.db_table)
     sql = f"INSERT INTO {table} (shipment_id, unit_id, line_id) VALUES (%s, %s, %s)"  # noqa: S608 (our table name)
     with connection.cursor() as cursor:
-        for start in range(0, len(units), BATCH):
-            cursor.executemany(sql, [(shipment_id, u.pk, line_ids[(shipment_id, u.item_id)])
-                                     for u in units[start:start + BATCH]])
+        cursor.executemany(sql, [(spec.shipment_id, u.pk, line_ids[(spec.shipment_id, u.item_id)])
+                                 for spec, u in zip(specs, units, strict=True)])
 
 
 def _write_lines(plan, shipment_ids):
