@@ -103,3 +103,14 @@ def desktop(chromium, live_server):
     context.route("**/*", only_local)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise(settings):
+    # The product defaults to Russian; the stories read in English, the source language, so their
+    # assertions name the messages as written. Tests of the translations choose their language.
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -50,3 +50,18 @@ def test_no_marked_string_is_missing_from_the_catalogues(tmp_path):
     fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale/ru/LC_MESSAGES/django.po"))}
     shipped = {(e.msgctxt, e.msgid) for e in catalogue("ru")}
     assert sorted(fresh - shipped, key=str) == []
+
+
+@pytest.mark.parametrize(("language", "shipments"), [("ru", "Поставки"), ("kk", "Жеткізілімдер"), ("en", "Shipments")])
+def test_each_reader_gets_the_pages_in_their_language(client, officer, settings, language, shipments):
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get("/").content.decode()
+    assert f'<html lang="{language}">' in page
+    assert shipments in page
+
+
+def test_russian_is_the_default_for_a_reader_who_has_not_chosen(client, officer, settings):
+    settings.LANGUAGE_CODE = "ru"
+    client.force_login(officer)
+    assert "Поставки" in client.get("/").content.decode()
