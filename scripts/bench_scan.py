@@ -96,7 +96,7 @@ def main():
 # ---- database -----------------------------------------------------------------------------
 
 def prepare_database(args, workdir):
-    env = {"DJANGO_SETTINGS_MODULE": "bench_scan_site", "DEBUG": "0", "SECRET_KEY": uuid.uuid4().hex * 2,
+    env = {"DJANGO_SETTINGS_MODULE": "scan_bench_settings", "DEBUG": "0", "SECRET_KEY": uuid.uuid4().hex * 2,
            "ALLOWED_HOSTS": "127.0.0.1,localhost", "SITE_URL": "http://127.0.0.1", "SECURE_SSL_REDIRECT": "0",
            "PRIVATE_ROOT": str(workdir / "private"), "STATIC_ROOT": str(workdir / "static"),
            "LOG_LEVEL": "WARNING", "SQLITE_PATH": str(workdir / "bench.sqlite3")}
