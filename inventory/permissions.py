@@ -1,19 +1,30 @@
 """What each user may see. Every list and detail view starts from these scoped querysets,
 so an id guessed in a URL finds nothing outside the user's reach."""
 
+from django.contrib.auth import get_user_model
 from django.http import Http404
 
 from .models import Institution, Role, Unit
 
 
-def roles_of(user):
-    if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_role_cache"):
-        user._role_cache = set(user.groups.values_list("name", flat=True))
+def _access(user):
+    """(roles, staff institution id) for a logged-in user, read once a request in one query:
+    every page and every scan asks both."""
+    if not hasattr(user, "_access_cache"):
+        rows = get_user_model().objects.filter(pk=user.pk).values_list("groups__name", "profile__institution_id")
+        roles, institution_id = set(), None
+        for group, institution in rows:
+            if group:
+                roles.add(group)
+            institution_id = institution
         if user.is_superuser:
-            user._role_cache.add(Role.ADMINISTRATOR)
-    return user._role_cache
+            roles.add(Role.ADMINISTRATOR)
+        user._access_cache = (roles, institution_id)
+    return user._access_cache
+
+
+def roles_of(user):
+    return _access(user)[0] if user.is_authenticated else set()
 
 
 def has_role(user, *roles):
@@ -35,10 +46,7 @@ def sees_everything(user):
 
 def staff_institution_id(user):
     """The institution a member of school staff works at, or None."""
-    if not user.is_authenticated:
-        return None
-    profile = getattr(user, "profile", None)
-    return profile.institution_id if profile else None
+    return _access(user)[1] if user.is_authenticated else None
 
 
 def visible_units(user):
