@@ -37,6 +37,15 @@ class TransitionNotAllowed(Exception):
     """The message is translated and can be shown to the user as it is."""
 
 
+class Unchanged(Exception):
+    """The unit was in a status the caller named in `unless`; nothing was written."""
+
+    def __init__(self, unit):
+        super().__init__(unit.status)
+        self.unit = unit
+        self.status = S(unit.status)
+
+
 def check_transition(unit, new):
     """Raise TransitionNotAllowed, naming both statuses and the reason, unless `unit` may become `new`."""
     new = S(new)
@@ -56,31 +65,50 @@ def check_transition(unit, new):
 
 
 def change_status(unit_id, new, *, by, place_id=None, holder_id=_KEEP, reference="", note="",
-                  shipment_id=None, scan_id=None):
+                  shipment_id=None, scan_id=None, unless=()):
     """Move one unit to `new`, record who, where and why, and return the event.
 
-    A `scan_id` that already has an event returns that event and changes nothing, so a phone
-    that resends a scan after losing its signal never moves a unit twice.
+    A `scan_id` that already has an event returns that event (its `resent` set) and changes nothing,
+    so a phone that resends a scan after losing its signal never moves a unit twice. A unit found in one of
+    the statuses named in `unless` is left as it is and `Unchanged` is raised: a damaged unit
+    scanned again stays damaged, though the table would let it become received.
     """
-    with transaction.atomic():
+    # No savepoint: this runs inside its caller's transaction at every scan, and a savepoint would
+    # cost two more round trips. Nothing here needs undoing on its own: every refusal is decided
+    # before anything is written, and raised after the block, so the caller's transaction goes on.
+    with transaction.atomic(savepoint=False):
         # The lock makes a second, concurrent request for the same unit wait here and then see
         # the first one's result, so a unit is received once even when two phones scan it.
         unit = Unit.objects.select_for_update().get(pk=unit_id)
         if scan_id is not None and (done := UnitEvent.objects.filter(scan_id=scan_id).first()):
+            done.resent = True
             return done
-        check_transition(unit, new)
-        if holder_id is not _KEEP:
-            unit.holder_id = holder_id
-        if S(new) in NEEDS_HOLDER and unit.holder_id is None:
-            raise TransitionNotAllowed(
-                _("Unit %(tag)s cannot become “%(new)s” without an institution to hold it.")
-                % {"tag": unit.display_tag, "new": S(new).label})
-        event = UnitEvent.objects.create(
-            unit=unit, old_status=unit.status, new_status=new, actor=by, place_id=place_id,
-            reference=reference, note=note, shipment_id=shipment_id, scan_id=scan_id)
-        unit.status = new
-        unit.save(update_fields=["status", "holder"])
+        refusal = Unchanged(unit) if unit.status in unless else _refusal(unit, new, holder_id)
+        if refusal is None:
+            if holder_id is not _KEEP:
+                unit.holder_id = holder_id
+            event = UnitEvent.objects.create(
+                unit=unit, old_status=unit.status, new_status=new, actor=by, place_id=place_id,
+                reference=reference, note=note, shipment_id=shipment_id, scan_id=scan_id)
+            unit.status = new
+            unit.save(update_fields=["status", "holder"])
+    if refusal is not None:
+        raise refusal
     return event
+
+
+def _refusal(unit, new, holder_id):
+    """The TransitionNotAllowed that `unit` becoming `new` (with `holder_id`) meets, or None."""
+    try:
+        check_transition(unit, new)
+    except TransitionNotAllowed as exc:
+        return exc
+    holder = unit.holder_id if holder_id is _KEEP else holder_id
+    if S(new) in NEEDS_HOLDER and holder is None:
+        return TransitionNotAllowed(
+            _("Unit %(tag)s cannot become “%(new)s” without an institution to hold it.")
+            % {"tag": unit.display_tag, "new": S(new).label})
+    return None
 
 
 def change_status_many(unit_ids, new, *, by, place_id=None, reference="", note="", shipment_id=None):

@@ -9,18 +9,23 @@ from .models import Institution, Role, Unit
 
 def _access(user):
     """(roles, staff institution id) for a logged-in user, read once a request in one query:
-    every page and every scan asks both."""
+    every page and every scan asks both. The authentication backend reads them with the user."""
     if not hasattr(user, "_access_cache"):
         rows = get_user_model().objects.filter(pk=user.pk).values_list("groups__name", "profile__institution_id")
-        roles, institution_id = set(), None
-        for group, institution in rows:
-            if group:
-                roles.add(group)
-            institution_id = institution
-        if user.is_superuser:
-            roles.add(Role.ADMINISTRATOR)
-        user._access_cache = (roles, institution_id)
+        remember_access(user, rows)
     return user._access_cache
+
+
+def remember_access(user, rows):
+    """Keep what (group name, institution id) rows say of `user` for the rest of the request."""
+    roles, institution_id = set(), None
+    for group, institution in rows:
+        if group:
+            roles.add(group)
+        institution_id = institution
+    if user.is_superuser:
+        roles.add(Role.ADMINISTRATOR)
+    user._access_cache = (roles, institution_id)
 
 
 def roles_of(user):

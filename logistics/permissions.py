@@ -25,13 +25,16 @@ def receivable_shipments(user):
     return Shipment.objects.none()
 
 
-def get_shipment_for_user(user, shipment_id, *, to_receive=False, only=None):
+def get_shipment_for_user(user, shipment_id, *, to_receive=False, only=None, lock=False):
     """Fetch and authorise in one step: a shipment outside the user's reach is simply not found.
 
-    `only` names the fields a hot path needs (a scan), instead of the shipment and its destination.
+    `only` names the fields a hot path needs (a scan), instead of the shipment and its destination;
+    `lock` takes the shipment's row lock (inside the caller's transaction) in the same query.
     """
     scope = receivable_shipments(user) if to_receive else visible_shipments(user)
     scope = scope.only(*only) if only else scope.select_related("destination")
+    if lock:
+        scope = scope.select_for_update()
     try:
         return scope.get(pk=shipment_id)
     except (Shipment.DoesNotExist, ValueError, TypeError):

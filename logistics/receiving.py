@@ -17,6 +17,7 @@ from inventory.scan_input import Problem, read_scan
 
 from . import shipments as shipment_service
 from .models import DamagePhoto, Shipment, ShipmentLine, ShipmentUnit, UnexpectedScan
+from .permissions import get_shipment_for_user
 
 U = Unit.Status
 ARRIVED = shipment_service.ARRIVED
@@ -127,60 +128,57 @@ def resolve_unit(code, shipment=None):
     return read, next((found[t] for t in read.tags if t in found), None)
 
 
-def receive_scan(shipment, code, *, scan_id, by):
-    """Receive the unit a scan names, or say precisely why not. Idempotent by the device's scan id."""
-    if shipment.closed_at is not None or shipment.status not in OPEN:
-        # A scan recorded before the receipt closed, resent by a phone that lost the answer.
-        if (repeat := _repeat_of(shipment, scan_id) or _unexpected_again(shipment, scan_id)) is not None:
-            return repeat
-        _check_open(shipment)
-    read, unit = resolve_unit(code, shipment)
-    if read.problem == Problem.MISTYPED:
-        return ScanResult(Outcome.MISTYPED, _("Mistyped tag “%(typed)s”: its check character does not match. "
-                                              "Scan the label again or type it carefully.") % {"typed": read.typed})
-    if unit is None or not unit.in_shipment:
-        other = unit is not None and unit.holder_id is not None and unit.holder_id != shipment.destination_id
-        reason = (Outcome.UNKNOWN_CODE if unit is None else Outcome.OTHER_INSTITUTION if other
-                  else Outcome.NOT_IN_SHIPMENT)
-        return _unexpected(shipment, reason, code, unit, scan_id, by)
-    result, first_arrival = _receive_unit(shipment.pk, unit, scan_id=scan_id, by=by)
-    # The shipment's status changes only on its first arrival or its last one; scans in between
-    # skip the recount (this runs on every scan). It follows the scan's commit: it is derived, and
-    # takes its own lock.
-    if result.outcome == Outcome.RECEIVED and not result.repeated and (
-            first_arrival or not shipment.units.filter(status=U.IN_TRANSIT).exists()):
-        shipment_service.note_receipt_progress(shipment.pk)
+def receive_scan(shipment_id, code, *, scan_id, by):
+    """Receive the unit a scan names, or say precisely why not. Idempotent by the device's scan id.
+
+    The shipment is found through what `by` may receive, so one outside their reach raises Http404
+    whoever calls. A scan is one transaction, holding the shipment's lock from the start: every
+    receipt step of its units takes that lock first, so what is read under it is current.
+    """
+    with transaction.atomic():
+        shipment = get_shipment_for_user(by, shipment_id, to_receive=True, lock=True, only=SCAN_FIELDS)
+        if shipment.closed_at is not None or shipment.status not in OPEN:
+            # A scan recorded before the receipt closed, resent by a phone that lost the answer.
+            if (repeat := _repeat_of(shipment, scan_id) or _unexpected_again(shipment, scan_id)) is not None:
+                return repeat
+            _check_open(shipment)
+        read, unit = resolve_unit(code, shipment)
+        if read.problem == Problem.MISTYPED:
+            return ScanResult(Outcome.MISTYPED, _("Mistyped tag “%(typed)s”: its check character does not match. "
+                                                  "Scan the label again or type it carefully.") % {"typed": read.typed})
+        if unit is None or not unit.in_shipment:
+            other = unit is not None and unit.holder_id is not None and unit.holder_id != shipment.destination_id
+            reason = (Outcome.UNKNOWN_CODE if unit is None else Outcome.OTHER_INSTITUTION if other
+                      else Outcome.NOT_IN_SHIPMENT)
+            return _unexpected(shipment, reason, code, unit, scan_id, by)
+        result = _receive_unit(shipment, unit, scan_id=scan_id, by=by)
+        # The shipment's status changes only on its first arrival or its last one; scans in between
+        # skip the recount (this runs on every scan).
+        if result.outcome == Outcome.RECEIVED and not result.repeated and (
+                shipment.status == Shipment.Status.DISPATCHED
+                or not shipment.units.filter(status=U.IN_TRANSIT).exists()):
+            shipment_service.note_receipt_progress(shipment.pk)
     return result
 
 
-def _receive_unit(shipment_id, unit, *, scan_id, by):
-    with transaction.atomic():
-        # Shipment first, then unit: the order close_receipt takes its locks in, so a phone that
-        # scans while another closes the receipt waits instead of deadlocking.
-        shipment = (Shipment.objects.select_for_update()
-                    .only("status", "closed_at", "destination_id", "waybill_number").get(pk=shipment_id))
-        _check_open(shipment)
-        first_arrival = shipment.status == Shipment.Status.DISPATCHED
-        # Read after taking the lock, in its own statement: every receipt step of this shipment's
-        # units holds the shipment's lock, so this is current. (Read in the locking statement itself,
-        # PostgreSQL would give the snapshot from before the wait.)
-        status = Unit.objects.filter(pk=unit.pk).values_list("status", flat=True).get()
-        if status in ARRIVED and (repeat := _repeat_of(shipment, scan_id)) is None:
-            # A damaged unit scanned again stays damaged: the life cycle would allow "received".
-            return ScanResult(Outcome.ALREADY_RECEIVED, _("Already received: %(tag)s, %(item)s.")
-                              % {"tag": unit.display_tag, "item": unit.item.name}, unit=unit, status=status), False
-        if status in ARRIVED:
-            return repeat, False
-        try:
-            # Locks the unit; a resend that raced its original gets the original's event back.
-            event = lifecycle.change_status(unit.pk, U.RECEIVED, by=by, place_id=shipment.destination_id,
-                                            reference=shipment.waybill_number, shipment_id=shipment.pk,
-                                            scan_id=scan_id)
-        except lifecycle.TransitionNotAllowed as exc:
-            return ScanResult(Outcome.REFUSED, str(exc), unit=unit, status=status), False
-        if event.unit_id != unit.pk:
-            raise ScanIdReused(str(scan_id))
-    return _received(unit, event), first_arrival
+# What a scan reads of its shipment.
+SCAN_FIELDS = ("status", "closed_at", "destination_id", "waybill_number")
+
+
+def _receive_unit(shipment, unit, *, scan_id, by):
+    try:
+        # Locks the unit; a resend that raced its original gets the original's event back.
+        event = lifecycle.change_status(unit.pk, U.RECEIVED, by=by, place_id=shipment.destination_id,
+                                        reference=shipment.waybill_number, shipment_id=shipment.pk,
+                                        scan_id=scan_id, unless=ARRIVED)
+    except lifecycle.Unchanged as already:
+        return ScanResult(Outcome.ALREADY_RECEIVED, _("Already received: %(tag)s, %(item)s.")
+                          % {"tag": unit.display_tag, "item": unit.item.name}, unit=unit, status=already.status)
+    except lifecycle.TransitionNotAllowed as exc:
+        return ScanResult(Outcome.REFUSED, str(exc), unit=unit, status=unit.status)
+    if event.unit_id != unit.pk or event.shipment_id != shipment.pk:
+        raise ScanIdReused(str(scan_id))
+    return _received(unit, event, repeated=event.resent)
 
 
 def mark_damaged(shipment, unit, *, by, note, photo=None, content_type=""):

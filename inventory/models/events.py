@@ -39,6 +39,8 @@ class UnitEvent(models.Model):
     scan_id = models.UUIDField(_("scan id"), null=True, blank=True, unique=True)
 
     objects = UnitEventQuerySet.as_manager()
+    # Not stored: the life cycle sets it on an event it hands back for a scan sent again.
+    resent = False
 
     class Meta:
         ordering = ["at", "pk"]

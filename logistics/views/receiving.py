@@ -151,14 +151,13 @@ def receipt_page(request, pk):
 @login_required
 @require_POST
 def scan(request, pk):
-    # Every scan runs this: only the fields a scan needs.
-    shipment = get_shipment_for_user(request.user, pk, to_receive=True,
-                                     only=("status", "closed_at", "destination_id", "waybill_number"))
     form = ScanForm(request.POST)
     if not form.is_valid():
+        get_shipment_for_user(request.user, pk, to_receive=True)  # outside one's reach: 404, not 400
         return _errors(form)
     try:
-        result = receiving.receive_scan(shipment, form.cleaned_data["code"], scan_id=form.cleaned_data["scan_id"],
+        # Finds the shipment through what the user may receive (404 otherwise), in the scan's own query.
+        result = receiving.receive_scan(pk, form.cleaned_data["code"], scan_id=form.cleaned_data["scan_id"],
                                         by=request.user)
     except receiving.ReceiptNotOpen as exc:
         return JsonResponse({"error": str(exc)}, status=409)

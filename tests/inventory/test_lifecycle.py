@@ -53,7 +53,9 @@ def test_an_illegal_step_is_refused_and_names_the_transition(db, school, officer
     assert unit.events.count() == before
 
 
-def test_it_writes_neither_event_nor_status_when_saving_the_unit_fails(db, school, officer):
+@pytest.mark.django_db(transaction=True)
+def test_it_writes_neither_event_nor_status_when_saving_the_unit_fails(school, officer):
+    # Its own transaction, as in use: inside a caller's, a failure fails the caller's whole transaction.
     unit = unit_in(S.IN_TRANSIT, school)
     with mock.patch.object(Unit, "save", side_effect=RuntimeError("disk full")), pytest.raises(RuntimeError):
         lifecycle.change_status(unit.pk, S.RECEIVED, by=officer)

@@ -38,7 +38,7 @@ def race(jobs):
 
 def test_two_phones_scanning_the_same_unit_give_one_receipt(shipped_kit, staff):
     unit = shipped_kit.units.first()
-    jobs = [lambda: receiving.receive_scan(shipped_kit, unit.asset_tag, scan_id=uuid.uuid4(), by=staff)
+    jobs = [lambda: receiving.receive_scan(shipped_kit.pk, unit.asset_tag, scan_id=uuid.uuid4(), by=staff)
             for _ in range(4)]
     results, errors = race(jobs)
     assert errors == []
@@ -50,7 +50,7 @@ def test_two_phones_scanning_the_same_unit_give_one_receipt(shipped_kit, staff):
 def test_a_scan_resent_while_the_first_is_in_flight_counts_once(shipped_kit, staff):
     unit = shipped_kit.units.first()
     scan_id = uuid.uuid4()
-    results, errors = race([lambda: receiving.receive_scan(shipped_kit, unit.asset_tag, scan_id=scan_id, by=staff)
+    results, errors = race([lambda: receiving.receive_scan(shipped_kit.pk, unit.asset_tag, scan_id=scan_id, by=staff)
                             for _ in range(3)])
     assert errors == []
     assert {r.outcome for r in results} == {"received"}
@@ -59,7 +59,7 @@ def test_a_scan_resent_while_the_first_is_in_flight_counts_once(shipped_kit, sta
 
 def test_two_phones_scanning_one_shipment_receive_every_unit_once(shipped_kit, staff):
     units = list(shipped_kit.units.all())
-    jobs = [lambda u=u: receiving.receive_scan(shipped_kit, u.asset_tag, scan_id=uuid.uuid4(), by=staff)
+    jobs = [lambda u=u: receiving.receive_scan(shipped_kit.pk, u.asset_tag, scan_id=uuid.uuid4(), by=staff)
             for u in units + units]
     results, errors = race(jobs)
     assert errors == []
@@ -77,7 +77,7 @@ def test_a_scan_while_another_phone_closes_the_receipt_does_not_deadlock(shipped
 
     def scan():
         try:
-            return receiving.receive_scan(shipped_kit, unit.asset_tag, scan_id=uuid.uuid4(), by=staff).outcome
+            return receiving.receive_scan(shipped_kit.pk, unit.asset_tag, scan_id=uuid.uuid4(), by=staff).outcome
         except receiving.ReceiptNotOpen:
             return "closed first"
 
