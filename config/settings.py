@@ -99,6 +99,11 @@ SQLITE_OPTIONS = {
 DATABASE_URL = env("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if env_flag("DB_PREPARED_STATEMENTS", True) and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # PostgreSQL plans a statement once per connection instead of at every execution: a scan
+        # repeats the same ten statements, and this halves the database's CPU per scan
+        # (scripts/bench_scan.py). Turn it off behind a pooler in transaction mode (PgBouncer < 1.21).
+        DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 else:
     DATABASES = {
         "default": {

@@ -8,7 +8,6 @@ dropped connection returns the answer it got the first time and changes nothing.
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from inventory import lifecycle
@@ -112,20 +111,35 @@ def _unexpected_again(shipment, scan_id):
     return ScanResult(prior.reason, _UNEXPECTED[prior.reason]() % {"tag": tag}, unit=prior.unit, repeated=True)
 
 
-def resolve_unit(code, shipment=None):
+def resolve_unit(code, shipment=None, *, lock=False):
     """The ScanInput a scanned code was read as, and the unit it names or None.
 
-    Given a shipment, the unit also says whether it travels in it (`in_shipment`), in the same query.
+    Given a shipment, the unit also says whether it travels in it (`in_shipment`). Nearly every
+    scan names a unit of its shipment, so that is looked up first, in one join (locking the unit
+    for the life cycle when asked to); only a code that is not in the shipment costs a second
+    query, to tell an unknown code from another institution's unit.
     """
     read = read_scan(code)
     if not read.tags:
         return read, None
     units = Unit.objects.filter(asset_tag__in=read.tags).select_related("item")
     if shipment is not None:
-        travels = ShipmentUnit.objects.filter(shipment=shipment, unit=OuterRef("pk"))
-        units = units.annotate(in_shipment=Exists(travels))
+        travelling = units.filter(shipment_units__shipment=shipment)
+        if unit := _most_likely(lifecycle.lock(travelling) if lock else travelling, read):
+            unit.in_shipment = True
+            return read, unit
+    if unit := _most_likely(units, read):
+        unit.in_shipment = False
+    return read, unit
+
+
+def _most_likely(units, read):
     found = {u.asset_tag: u for u in units}
-    return read, next((found[t] for t in read.tags if t in found), None)
+    return next((found[t] for t in read.tags if t in found), None)
+
+
+# What a scan reads of its shipment.
+SCAN_FIELDS = ("status", "closed_at", "destination_id", "waybill_number")
 
 
 def receive_scan(shipment_id, code, *, scan_id, by):
@@ -142,7 +156,7 @@ def receive_scan(shipment_id, code, *, scan_id, by):
             if (repeat := _repeat_of(shipment, scan_id) or _unexpected_again(shipment, scan_id)) is not None:
                 return repeat
             _check_open(shipment)
-        read, unit = resolve_unit(code, shipment)
+        read, unit = resolve_unit(code, shipment, lock=True)
         if read.problem == Problem.MISTYPED:
             return ScanResult(Outcome.MISTYPED, _("Mistyped tag “%(typed)s”: its check character does not match. "
                                                   "Scan the label again or type it carefully.") % {"typed": read.typed})
@@ -152,23 +166,15 @@ def receive_scan(shipment_id, code, *, scan_id, by):
                       else Outcome.NOT_IN_SHIPMENT)
             return _unexpected(shipment, reason, code, unit, scan_id, by)
         result = _receive_unit(shipment, unit, scan_id=scan_id, by=by)
-        # The shipment's status changes only on its first arrival or its last one; scans in between
-        # skip the recount (this runs on every scan).
-        if result.outcome == Outcome.RECEIVED and not result.repeated and (
-                shipment.status == Shipment.Status.DISPATCHED
-                or not shipment.units.filter(status=U.IN_TRANSIT).exists()):
-            shipment_service.note_receipt_progress(shipment.pk)
+        if result.outcome == Outcome.RECEIVED and not result.repeated:
+            shipment_service.note_unit_arrived(shipment)
     return result
-
-
-# What a scan reads of its shipment.
-SCAN_FIELDS = ("status", "closed_at", "destination_id", "waybill_number")
 
 
 def _receive_unit(shipment, unit, *, scan_id, by):
     try:
-        # Locks the unit; a resend that raced its original gets the original's event back.
-        event = lifecycle.change_status(unit.pk, U.RECEIVED, by=by, place_id=shipment.destination_id,
+        # A resend that raced its original gets the original's event back.
+        event = lifecycle.change_status(unit, U.RECEIVED, by=by, place_id=shipment.destination_id,
                                         reference=shipment.waybill_number, shipment_id=shipment.pk,
                                         scan_id=scan_id, unless=ARRIVED)
     except lifecycle.Unchanged as already:

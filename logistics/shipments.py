@@ -59,6 +59,20 @@ def receipt_counts(shipment):
     }
 
 
+def note_unit_arrived(shipment):
+    """A unit of `shipment` has just arrived, in the caller's transaction, which holds the shipment's lock.
+
+    While other units are still on their way the receipt has merely started, which is one UPDATE
+    on the shipment's first arrival and nothing on the ones after it; the last arrival settles it.
+    """
+    if not shipment.units.filter(status=U.IN_TRANSIT).exists():
+        return note_receipt_progress(shipment.pk)
+    if shipment.status == Shipment.Status.DISPATCHED:
+        Shipment.objects.filter(pk=shipment.pk).update(status=Shipment.Status.PARTIALLY_RECEIVED)
+        shipment.status = Shipment.Status.PARTIALLY_RECEIVED
+    return shipment
+
+
 def note_receipt_progress(shipment_id):
     """After a scan or a confirmed quantity: a dispatched shipment becomes partially received, then received."""
     with transaction.atomic():
