@@ -82,10 +82,13 @@ def change_status(unit, new, *, by, place_id=None, holder_id=_KEEP, reference=""
 
     `unit` is a unit's primary key, or a unit that `lock()` returned in the same transaction.
 
-    A `scan_id` that already has an event returns that event (its `resent` set) and changes nothing,
-    so a phone that resends a scan after losing its signal never moves a unit twice. A unit found in one of
-    the statuses named in `unless` is left as it is and `Unchanged` is raised: a damaged unit
-    scanned again stays damaged, though the table would let it become received.
+    A unit found in one of the statuses named in `unless` is left as it is and `Unchanged` is raised:
+    a damaged unit scanned again stays damaged, though the table would let it become received.
+
+    A phone that resends a scan after losing its signal finds the unit already moved by the first
+    sending, so the step is refused; the event of that first sending (same `scan_id`) is then
+    returned instead, its `resent` set, and nothing changes. A `scan_id` used before for another
+    step that is still possible is refused by the events' unique index (IntegrityError).
     """
     # No savepoint: this runs inside its caller's transaction at every scan, and a savepoint would
     # cost two more round trips. Nothing here needs undoing on its own: every refusal is decided
@@ -95,10 +98,12 @@ def change_status(unit, new, *, by, place_id=None, holder_id=_KEEP, reference=""
         # the first one's result, so a unit is received once even when two phones scan it.
         if getattr(unit, "locked_in", None) is not connection.atomic_blocks[0]:
             unit = Unit.objects.select_for_update().get(pk=unit.pk if isinstance(unit, Unit) else unit)
-        if scan_id is not None and (done := _event_of_scan(scan_id)):
+        refusal = Unchanged(unit) if unit.status in unless else _refusal(unit, new, holder_id)
+        # Only a refused step can be a resend (no status may step to itself), so a scan that moves
+        # a unit, nearly every scan, costs no look-up of its id.
+        if refusal is not None and scan_id is not None and (done := _event_of_scan(scan_id)):
             done.resent = True
             return done
-        refusal = Unchanged(unit) if unit.status in unless else _refusal(unit, new, holder_id)
         if refusal is None:
             if holder_id is not _KEEP:
                 unit.holder_id = holder_id

@@ -149,6 +149,16 @@ def receive_scan(shipment_id, code, *, scan_id, by):
     whoever calls. A scan is one transaction, holding the shipment's lock from the start: every
     receipt step of its units takes that lock first, so what is read under it is current.
     """
+    try:
+        return _scan(shipment_id, code, scan_id=scan_id, by=by)
+    except IntegrityError:
+        # The events' unique index refused the device's id: it was used for another scan.
+        if UnitEvent.objects.filter(scan_id=scan_id).exists():
+            raise ScanIdReused(str(scan_id)) from None
+        raise
+
+
+def _scan(shipment_id, code, *, scan_id, by):
     with transaction.atomic():
         shipment = get_shipment_for_user(by, shipment_id, to_receive=True, lock=True, only=SCAN_FIELDS)
         if shipment.closed_at is not None or shipment.status not in OPEN:

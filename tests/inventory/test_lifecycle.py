@@ -83,7 +83,46 @@ def test_it_ignores_the_same_scan_sent_twice(db, school, officer):
     first = lifecycle.change_status(unit.pk, S.RECEIVED, by=officer, scan_id=scan)
     again = lifecycle.change_status(unit.pk, S.RECEIVED, by=officer, scan_id=scan)
     assert first.pk == again.pk
+    assert (first.resent, again.resent) == (False, True)
     assert unit.events.filter(new_status=S.RECEIVED).count() == 1
+
+
+def test_a_unit_asked_to_stay_as_it_is_is_left_unchanged(db, school, officer):
+    unit = unit_in(S.DAMAGED, school)
+    with pytest.raises(lifecycle.Unchanged) as caught:
+        lifecycle.change_status(unit.pk, S.RECEIVED, by=officer, unless={S.DAMAGED})
+    assert caught.value.status == S.DAMAGED
+    assert Unit.objects.get(pk=unit.pk).status == S.DAMAGED
+    assert not unit.events.filter(new_status=S.RECEIVED).exists()
+
+
+def test_a_scan_id_used_for_another_unit_is_refused_by_the_unique_index(db, school, officer):
+    first, second = unit_in(S.IN_TRANSIT, school), unit_in(S.IN_TRANSIT, school)
+    scan = uuid.uuid4()
+    lifecycle.change_status(first.pk, S.RECEIVED, by=officer, scan_id=scan)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        lifecycle.change_status(second.pk, S.RECEIVED, by=officer, scan_id=scan)
+    assert Unit.objects.get(pk=second.pk).status == S.IN_TRANSIT
+
+
+def test_a_unit_locked_by_the_caller_is_not_read_again(db, school, officer, django_assert_num_queries):
+    unit = unit_in(S.IN_TRANSIT, school)
+    with transaction.atomic():
+        [locked] = lifecycle.lock(Unit.objects.filter(pk=unit.pk))
+        with django_assert_num_queries(2):  # the event and the unit's new status; no second lock
+            lifecycle.change_status(locked, S.RECEIVED, by=officer)
+    assert Unit.objects.get(pk=unit.pk).status == S.RECEIVED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_unit_locked_in_an_earlier_transaction_is_read_again(school, officer):
+    unit = unit_in(S.IN_TRANSIT, school)
+    with transaction.atomic():
+        [stale] = lifecycle.lock(Unit.objects.filter(pk=unit.pk))
+    Unit.objects.filter(pk=unit.pk).update(status=S.RECEIVED)  # moved since, outside that lock
+    with pytest.raises(lifecycle.TransitionNotAllowed):
+        lifecycle.change_status(stale, S.RECEIVED, by=officer)
+    assert unit.events.filter(new_status=S.RECEIVED).count() == 0
 
 
 def test_many_units_change_all_or_none(db, school, officer):
