@@ -15,7 +15,7 @@ checks it against qrcode directly), at a few microseconds a code.
 from functools import lru_cache
 
 import qrcode
-from barcode.codex import Code128
+from barcode.charsets import code128
 from django.utils.translation import gettext as _
 from qrcode.constants import ERROR_CORRECT_M
 from qrcode.util import MODE_8BIT_BYTE, QRData
@@ -106,7 +106,7 @@ def barcode_runs(tag):
     """Code128 of `tag` as (first module, width in modules) of each bar, and the total modules."""
     if not tag or not tag.isascii() or not tag.isprintable():
         raise LabelError(_("The asset tag %(tag)s has characters a barcode cannot carry.") % {"tag": tag})
-    pattern = Code128(tag).build()[0]
+    pattern = code128_pattern(tag)
     runs, start = [], None
     for i, bit in enumerate(pattern + "0"):
         if bit == "1" and start is None:
@@ -115,3 +115,16 @@ def barcode_runs(tag):
             runs.append((start, i - start))
             start = None
     return runs, len(pattern)
+
+
+def code128_pattern(text):
+    """Code128 of `text` in code set B throughout, as a string of modules ("1" a bar, "0" a space).
+
+    An asset tag is eight digits and capitals, which set B carries one symbol each. python-barcode's
+    own encoder switches to set C for leading digits and then, tidying its start code, drops a
+    leading "99" (it takes the digit pair for a CODE C symbol), so 99JH-FGJM read back as JHFGJM;
+    its tables are used here, its encoder is not.
+    """
+    values = [code128.START_CODES["B"], *(code128.B[c] for c in text)]
+    checksum = (values[0] + sum(i * v for i, v in enumerate(values[1:], start=1))) % 103
+    return "".join(code128.CODES[v] for v in [*values, checksum]) + code128.STOP + "11"

@@ -44,10 +44,15 @@ def render_png(label, preset_code=DEFAULT_PRESET, *, dpi=300):
     qr = Image.frombytes("1", (n, n), pack_bits(matrix)).convert("L")
     side = round(lay.qr_side * scale)
     image.paste(qr.resize((side, side), Image.Resampling.NEAREST), px(lay.qr_x, lay.qr_y + lay.qr_side))
+    # Whole pixels per module: bars rounded edge by edge come out 3 or 4 pixels wide at random, and
+    # on the smallest labels a scanner then misreads one now and then. Centred where the layout has it.
+    unit = max(1, int(module * scale))
+    modules = runs[-1][0] + runs[-1][1]  # the pattern ends with a bar
+    first = round((pad_x + bar_left + modules * module / 2) * scale - modules * unit / 2)
+    _, top = px(0, lay.bar_y + lay.bar_h)
+    _, bottom = px(0, lay.bar_y)
     for start, w in runs:
-        left, top = px(bar_left + start * module, lay.bar_y + lay.bar_h)
-        right, bottom = px(bar_left + (start + w) * module, lay.bar_y)
-        draw.rectangle((left, top, right - 1, bottom - 1), fill=0)
+        draw.rectangle((first + start * unit, top, first + (start + w) * unit - 1, bottom - 1), fill=0)
     for style, size, x, y, text in text_lines(label, lay):
         font = ImageFont.truetype(str(FONT_FILES[style]), size=max(1, round(size * scale)))
         draw.text(px(x, y), text, font=font, fill=0, anchor="ls")

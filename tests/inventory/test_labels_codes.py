@@ -1,8 +1,11 @@
-"""The QR codes on sheets are bit for bit the ones qrcode draws with our fixed mask."""
+"""The QR codes on sheets are bit for bit the ones qrcode draws with our fixed mask; every barcode
+reads back as its tag."""
 
 import random
 
 import pytest
+import zxingcpp
+from PIL import Image, ImageDraw
 
 from inventory.identifiers import new_asset_tag
 from inventory.label_codes import BatchQREncoder, LabelError, barcode_runs, pack_bits, qr_matrix
@@ -31,6 +34,17 @@ def test_barcode_bars_are_the_code128_pattern():
     for start, width in runs:
         drawn[start:start + width] = ["1"] * width
     assert "".join(drawn) == Code128("K7QMX4R9").build()[0]
+
+
+@pytest.mark.parametrize("tag", ["K7QMX4R9", "99JHFGJM", "2345ABCD", "9999ABCD"])
+def test_every_barcode_reads_back_as_its_tag(tag):
+    # 99JH-FGJM: python-barcode's own encoder dropped a leading "99", and the label read JHFGJM.
+    runs, modules = barcode_runs(tag)
+    image = Image.new("L", ((modules + 20) * 4, 80), 255)
+    draw = ImageDraw.Draw(image)
+    for start, width in runs:
+        draw.rectangle(((10 + start) * 4, 10, (10 + start + width) * 4 - 1, 69), fill=0)
+    assert [(r.format, r.text) for r in zxingcpp.read_barcodes(image)] == [(zxingcpp.BarcodeFormat.Code128, tag)]
 
 
 @pytest.mark.parametrize("tag", ["", "ТЕГ-1", "A\x00B"])
