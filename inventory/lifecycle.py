@@ -72,7 +72,9 @@ def lock(units):
     """
     found = list(units.select_for_update(of=("self",)))
     for unit in found:
-        unit.locked_in = connection.atomic_blocks[0]  # the transaction holding the lock
+        # The outermost atomic block stands for the transaction holding the lock: each
+        # `with transaction.atomic()` opens a new one, so a unit kept past it is locked again.
+        unit.locked_in = connection.atomic_blocks[0]
     return found
 
 

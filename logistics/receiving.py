@@ -160,6 +160,8 @@ def receive_scan(shipment_id, code, *, scan_id, by):
 
 def _scan(shipment_id, code, *, scan_id, by):
     with transaction.atomic():
+        # Shipment first, then unit: the order close_receipt takes its locks in, so a phone that
+        # scans while another closes the receipt waits instead of deadlocking.
         shipment = get_shipment_for_user(by, shipment_id, to_receive=True, lock=True, only=SCAN_FIELDS)
         if shipment.closed_at is not None or shipment.status not in OPEN:
             # A scan recorded before the receipt closed, resent by a phone that lost the answer.
