@@ -46,7 +46,7 @@ def render_png(label, preset_code=DEFAULT_PRESET, *, dpi=300):
     image.paste(qr.resize((side, side), Image.Resampling.NEAREST), px(lay.qr_x, lay.qr_y + lay.qr_side))
     # Whole pixels per module: bars rounded edge by edge come out 3 or 4 pixels wide at random, and
     # on the smallest labels a scanner then misreads one now and then. Centred where the layout has it.
-    unit = max(1, int(module * scale))
+    unit = max(1, int(module * scale + 1e-6))
     modules = runs[-1][0] + runs[-1][1]  # the pattern ends with a bar
     first = round((pad_x + bar_left + modules * module / 2) * scale - modules * unit / 2)
     _, top = px(0, lay.bar_y + lay.bar_h)

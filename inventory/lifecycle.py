@@ -65,45 +65,45 @@ def check_transition(unit, new):
 
 
 def lock(units):
-    """The units of a queryset, locked until the caller's transaction ends, for change_status to move.
+    """The units of a queryset, locked until the caller's transaction ends.
 
     For a caller that reads the unit anyway (a scan finds it by its label): it locks the unit in
-    that same query instead of change_status locking it again, a round trip on every scan.
+    that same query, and hands it to change_status with `locked=True` in the same transaction,
+    instead of change_status locking it again, a round trip on every scan.
     """
-    found = list(units.select_for_update(of=("self",)))
-    for unit in found:
-        # The outermost atomic block stands for the transaction holding the lock: each
-        # `with transaction.atomic()` opens a new one, so a unit kept past it is locked again.
-        unit.locked_in = connection.atomic_blocks[0]
-    return found
+    return list(units.select_for_update(of=("self",)))
 
 
 def change_status(unit, new, *, by, place_id=None, holder_id=_KEEP, reference="", note="",
-                  shipment_id=None, scan_id=None, unless=()):
+                  shipment_id=None, scan_id=None, unless=(), locked=False):
     """Move one unit to `new`, record who, where and why, and return the event.
 
-    `unit` is a unit's primary key, or a unit that `lock()` returned in the same transaction.
+    `unit` is a unit's primary key; or, with `locked=True`, a unit that `lock()` returned in the
+    caller's transaction, which still holds its lock.
 
     A unit found in one of the statuses named in `unless` is left as it is and `Unchanged` is raised:
     a damaged unit scanned again stays damaged, though the table would let it become received.
 
     A phone that resends a scan after losing its signal finds the unit already moved by the first
-    sending, so the step is refused; the event of that first sending (same `scan_id`) is then
-    returned instead, its `resent` set, and nothing changes. A `scan_id` used before for another
-    step that is still possible is refused by the events' unique index (IntegrityError).
+    sending, so the step is refused; the event of that first sending (same `scan_id`, same unit) is
+    then returned instead, its `resent` set, and nothing changes. A `scan_id` used before, for a
+    step that is possible again, is refused by the events' unique index (IntegrityError).
+
+    It runs in its caller's transaction without a savepoint: a refusal is raised after the block
+    and leaves that transaction usable, but a database error fails the caller's whole transaction.
     """
     # No savepoint: this runs inside its caller's transaction at every scan, and a savepoint would
     # cost two more round trips. Nothing here needs undoing on its own: every refusal is decided
-    # before anything is written, and raised after the block, so the caller's transaction goes on.
+    # before anything is written.
     with transaction.atomic(savepoint=False):
-        # The lock makes a second, concurrent request for the same unit wait here and then see
-        # the first one's result, so a unit is received once even when two phones scan it.
-        if getattr(unit, "locked_in", None) is not connection.atomic_blocks[0]:
-            unit = Unit.objects.select_for_update().get(pk=unit.pk if isinstance(unit, Unit) else unit)
+        if not locked:
+            # The lock makes a second, concurrent request for the same unit wait here and then see
+            # the first one's result, so a unit is received once even when two phones scan it.
+            unit = Unit.objects.select_for_update().get(pk=unit)
         refusal = Unchanged(unit) if unit.status in unless else _refusal(unit, new, holder_id)
         # Only a refused step can be a resend (no status may step to itself), so a scan that moves
         # a unit, nearly every scan, costs no look-up of its id.
-        if refusal is not None and scan_id is not None and (done := _event_of_scan(scan_id)):
+        if refusal is not None and scan_id is not None and (done := _event_of_scan(scan_id, unit)):
             done.resent = True
             return done
         if refusal is None:
@@ -119,9 +119,9 @@ def change_status(unit, new, *, by, place_id=None, holder_id=_KEEP, reference=""
     return event
 
 
-def _event_of_scan(scan_id):
+def _event_of_scan(scan_id, unit):
     try:
-        return UnitEvent.objects.get(scan_id=scan_id)
+        return UnitEvent.objects.get(scan_id=scan_id, unit=unit)
     except UnitEvent.DoesNotExist:
         return None
 

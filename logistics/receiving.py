@@ -152,10 +152,14 @@ def receive_scan(shipment_id, code, *, scan_id, by):
     try:
         return _scan(shipment_id, code, scan_id=scan_id, by=by)
     except IntegrityError:
-        # The events' unique index refused the device's id: it was used for another scan.
-        if UnitEvent.objects.filter(scan_id=scan_id).exists():
-            raise ScanIdReused(str(scan_id)) from None
-        raise
+        # The events' unique index refused the device's id. A resend of this very scan, when the
+        # unit has moved on since (marked missing, say), gets its first answer; any other is a reuse.
+        event = UnitEvent.objects.filter(scan_id=scan_id).select_related("unit__item").first()
+        if event is None:
+            raise
+        if event.shipment_id == shipment_id and event.unit.asset_tag in read_scan(code).tags:
+            return _received(event.unit, event, repeated=True)
+        raise ScanIdReused(str(scan_id)) from None
 
 
 def _scan(shipment_id, code, *, scan_id, by):
@@ -184,17 +188,18 @@ def _scan(shipment_id, code, *, scan_id, by):
 
 
 def _receive_unit(shipment, unit, *, scan_id, by):
+    """Receive `unit`, which resolve_unit found in `shipment` and locked in this transaction."""
     try:
         # A resend that raced its original gets the original's event back.
         event = lifecycle.change_status(unit, U.RECEIVED, by=by, place_id=shipment.destination_id,
                                         reference=shipment.waybill_number, shipment_id=shipment.pk,
-                                        scan_id=scan_id, unless=ARRIVED)
+                                        scan_id=scan_id, unless=ARRIVED, locked=True)
     except lifecycle.Unchanged as already:
         return ScanResult(Outcome.ALREADY_RECEIVED, _("Already received: %(tag)s, %(item)s.")
                           % {"tag": unit.display_tag, "item": unit.item.name}, unit=unit, status=already.status)
     except lifecycle.TransitionNotAllowed as exc:
         return ScanResult(Outcome.REFUSED, str(exc), unit=unit, status=unit.status)
-    if event.unit_id != unit.pk or event.shipment_id != shipment.pk:
+    if event.shipment_id != shipment.pk:  # the same unit, scanned for another shipment with this id
         raise ScanIdReused(str(scan_id))
     return _received(unit, event, repeated=event.resent)
 

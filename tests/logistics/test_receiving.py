@@ -164,6 +164,19 @@ def test_a_scan_resent_after_the_receipt_closed_gets_its_first_answer(client, sh
     assert (reply.json()["outcome"], reply.json()["repeated"]) == ("received", True)
 
 
+def test_a_scan_resent_after_its_unit_moved_on_gets_its_first_answer(client, shipped_kit, staff):
+    client.force_login(staff)
+    unit = shipped_kit.units.first()
+    scan_id = uuid.uuid4()
+    scan(client, shipped_kit, unit.asset_tag, scan_id)
+    lifecycle.change_status(unit.pk, S.MISSING, by=staff, note="Taken to the wrong room")
+    reply = scan(client, shipped_kit, unit.asset_tag, scan_id)
+    assert reply.status_code == 200
+    assert (reply.json()["outcome"], reply.json()["repeated"]) == ("received", True)
+    assert Unit.objects.get(pk=unit.pk).status == S.MISSING
+    assert UnitEvent.objects.filter(scan_id=scan_id).count() == 1
+
+
 def test_an_unexpected_scan_sent_twice_is_kept_once(client, shipped_kit, staff):
     client.force_login(staff)
     scan_id = uuid.uuid4()
