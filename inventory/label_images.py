@@ -20,11 +20,11 @@ def _geometry(preset_code):
 
 
 def _parts(label, lay):
-    """The label's QR matrix, its barcode's left edge, module and bars, all in points."""
+    """The label's QR matrix, its barcode's left edge, module and bars, all in points, and its modules."""
     matrix = qr_matrix(label.url)
     runs, modules = barcode_runs(label.tag)
     module = barcode_module(lay, modules)
-    return matrix, (lay.bar_w - modules * module) / 2, module, runs
+    return matrix, (lay.bar_w - modules * module) / 2, module, runs, modules
 
 
 def render_png(label, preset_code=DEFAULT_PRESET, *, dpi=300):
@@ -39,7 +39,7 @@ def render_png(label, preset_code=DEFAULT_PRESET, *, dpi=300):
 
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
-    matrix, bar_left, module, runs = _parts(label, lay)
+    matrix, bar_left, module, runs, modules = _parts(label, lay)
     n = len(matrix)
     qr = Image.frombytes("1", (n, n), pack_bits(matrix)).convert("L")
     side = round(lay.qr_side * scale)
@@ -47,7 +47,6 @@ def render_png(label, preset_code=DEFAULT_PRESET, *, dpi=300):
     # Whole pixels per module: bars rounded edge by edge come out 3 or 4 pixels wide at random, and
     # on the smallest labels a scanner then misreads one now and then. Centred where the layout has it.
     unit = max(1, int(module * scale + 1e-6))
-    modules = runs[-1][0] + runs[-1][1]  # the pattern ends with a bar
     first = round((pad_x + bar_left + modules * module / 2) * scale - modules * unit / 2)
     _, top = px(0, lay.bar_y + lay.bar_h)
     _, bottom = px(0, lay.bar_y)
@@ -70,7 +69,7 @@ def render_svg(label, preset_code=DEFAULT_PRESET):
     def pt(x, y):
         return pad_x + x, h - (pad_y + y)
 
-    matrix, bar_left, module, runs = _parts(label, lay)
+    matrix, bar_left, module, runs, _modules = _parts(label, lay)
     n = len(matrix)
     cell = lay.qr_side / n
     qx, qy = pt(lay.qr_x, lay.qr_y + lay.qr_side)

@@ -42,7 +42,6 @@ class Unchanged(Exception):
 
     def __init__(self, unit):
         super().__init__(unit.status)
-        self.unit = unit
         self.status = S(unit.status)
 
 

@@ -90,7 +90,7 @@ _UNEXPECTED = {
 }
 
 
-def _repeat_of(shipment, scan_id):
+def _repeat_of(shipment_id, scan_id):
     """The answer a scan with this device id got when it received a unit, or None.
 
     (A resent scan that found no unit to receive is answered again by _unexpected, which keeps it once.)
@@ -98,7 +98,7 @@ def _repeat_of(shipment, scan_id):
     event = UnitEvent.objects.filter(scan_id=scan_id).select_related("unit__item").first()
     if event is None:
         return None
-    if event.shipment_id != shipment.pk:
+    if event.shipment_id != shipment_id:
         raise ScanIdReused(str(scan_id))
     return _received(event.unit, event, repeated=True)
 
@@ -154,12 +154,11 @@ def receive_scan(shipment_id, code, *, scan_id, by):
     except IntegrityError:
         # The events' unique index refused the device's id. A resend of this very scan, when the
         # unit has moved on since (marked missing, say), gets its first answer; any other is a reuse.
-        event = UnitEvent.objects.filter(scan_id=scan_id).select_related("unit__item").first()
-        if event is None:
+        if (repeat := _repeat_of(shipment_id, scan_id)) is None:
             raise
-        if event.shipment_id == shipment_id and event.unit.asset_tag in read_scan(code).tags:
-            return _received(event.unit, event, repeated=True)
-        raise ScanIdReused(str(scan_id)) from None
+        if repeat.unit.asset_tag not in read_scan(code).tags:
+            raise ScanIdReused(str(scan_id)) from None
+        return repeat
 
 
 def _scan(shipment_id, code, *, scan_id, by):
@@ -169,7 +168,7 @@ def _scan(shipment_id, code, *, scan_id, by):
         shipment = get_shipment_for_user(by, shipment_id, to_receive=True, lock=True, only=SCAN_FIELDS)
         if shipment.closed_at is not None or shipment.status not in OPEN:
             # A scan recorded before the receipt closed, resent by a phone that lost the answer.
-            if (repeat := _repeat_of(shipment, scan_id) or _unexpected_again(shipment, scan_id)) is not None:
+            if (repeat := _repeat_of(shipment.pk, scan_id) or _unexpected_again(shipment, scan_id)) is not None:
                 return repeat
             _check_open(shipment)
         read, unit = resolve_unit(code, shipment, lock=True)
