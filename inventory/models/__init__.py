@@ -3,9 +3,9 @@ from .events import AppendOnly, UnitEvent
 from .labels import LabelBatch
 from .people import Profile, Role
 from .places import Area, Institution
-from .units import Unit
+from .units import StatusGroups, Unit
 
 __all__ = [
     "AppendOnly", "Area", "DevelopmentSphere", "Institution", "Item", "KitComponent",
-    "LabelBatch", "NeedCategory", "Profile", "Role", "Unit", "UnitEvent",
+    "LabelBatch", "NeedCategory", "Profile", "Role", "StatusGroups", "Unit", "UnitEvent",
 ]

@@ -61,3 +61,33 @@ class Unit(models.Model):
     def clean(self):
         if self.status == self.Status.INSTALLED and self.holder_id is None:
             raise ValidationError({"holder": _("An installed unit must belong to an institution.")})
+
+
+class StatusGroups:
+    """Named sets of unit statuses, defined once: every count, page, act and script uses these.
+
+    A damaged unit has arrived (someone holds it and signed for it) and is also a discrepancy.
+    A transferred unit is between two holders, so it is neither arrived nor outstanding.
+    """
+
+    S = Unit.Status
+    # Not yet at its destination: waiting to be sent, or on its way.
+    OUTSTANDING = frozenset({S.EXPECTED, S.IN_TRANSIT})
+    # At the institution that holds it, whatever its condition.
+    ARRIVED = frozenset({S.RECEIVED, S.DAMAGED, S.INSTALLED})
+    # What an acceptance act reports as wrong: arrived damaged, or never arrived.
+    DISCREPANT = frozenset({S.DAMAGED, S.MISSING})
+    # Usable where it is: arrived and not damaged.
+    IN_SERVICE = frozenset({S.RECEIVED, S.INSTALLED})
+    # Never arrived, or was lost after it did.
+    LOST = frozenset({S.MISSING})
+    # Out of the programme's counts for good.
+    RETIRED = frozenset({S.WRITTEN_OFF})
+    del S
+
+    NAMES = ("outstanding", "arrived", "discrepant", "in_service", "lost", "retired")
+
+    @classmethod
+    def as_data(cls):
+        """The groups as plain lists, for a page's JSON data: scripts never keep their own lists."""
+        return {name: sorted(str(s) for s in getattr(cls, name.upper())) for name in cls.NAMES}
