@@ -38,7 +38,7 @@ class Plan:
     destination: str     # the institution's English name
     dispatch_date: date
     lines: tuple         # (item code, quantity)
-    outcome: str         # draft | dispatched | partial | received | discrepancies
+    outcome: str         # draft | dispatched | partial | arrived (not yet closed) | received | discrepancies
     damaged: int = 0     # units that arrive damaged
     missing: int = 0     # units that never arrive (made missing when the receipt is closed)
     short: int = 0       # packs of counted items that do not arrive
@@ -79,7 +79,7 @@ PLANS = [
     Plan("НКЛ-2025-0206", "SK", 7, "Office of psychological-pedagogical correction No. 1, Saran", date(2025, 4, 15),
          (("DK-002", 2), ("DK-005", 2), ("DK-011", 2), ("TA-010", 10)), "received", installed=3),
     Plan("НКЛ-2025-0207", "ET", 7, "Psychological-medical-pedagogical consultation No. 1, Balkhash",
-         date(2025, 5, 6), (("DK-008", 2), ("DK-015", 2), ("AS-010", 2)), "received"),
+         date(2025, 5, 6), (("DK-008", 2), ("DK-015", 2), ("AS-010", 2)), "arrived"),
     Plan("НКЛ-2025-0208", "IS", 8, "General school No. 3, Temirtau", date(2025, 5, 20),
          (("FU-001", 6), ("FU-002", 6), ("AS-004", 1)), "received", installed=10),
     Plan("НКЛ-2025-0209", "ET", 9, "Pedagogical college, Balkhash", date(2025, 6, 3),
@@ -116,6 +116,7 @@ def _create(plan, officer, items):
     shipment = Shipment.objects.create(
         waybill_number=plan.waybill, supplier=SUPPLIERS[plan.supplier], contract=CONTRACT.format(lot=plan.lot),
         destination=destination, dispatch_date=plan.dispatch_date, created_by=officer)
+    service.record_created([shipment.pk], by=officer)
     for code, quantity in plan.lines:
         item = items[code]
         line = ShipmentLine.objects.create(shipment=shipment, item=item, quantity_expected=quantity)
@@ -141,7 +142,7 @@ def _receive(plan, shipment, receiver):
     for line in shipment.lines.filter(item__tracking="counted"):
         received = line.quantity_expected // 2 if plan.outcome == "partial" else line.quantity_expected - plan.short
         ShipmentLine.objects.filter(pk=line.pk).update(quantity_received=received)
-    service.note_receipt_progress(shipment.pk)
+    service.note_receipt_progress(shipment.pk, by=receiver)
     if plan.outcome in ("received", "discrepancies"):
         service.close_receipt(shipment.pk, by=receiver)
     for pk in [pk for pk in arriving if pk not in damaged][: plan.installed]:

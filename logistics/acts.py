@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from . import shipments
 from .models import AcceptanceAct, Shipment
 from .receiving import receipt_summary
 
@@ -108,7 +109,7 @@ def sign_act(shipment_id, *, by, signer_name, signer_position, signature_png):
     check_signature(signature_png)
     with transaction.atomic():
         shipment = Shipment.objects.select_for_update().select_related("destination").get(pk=shipment_id)
-        if shipment.closed_at is None:
+        if not shipment.is_closed:
             raise ActNotReady(_("Close the receipt before signing the act."))
         if AcceptanceAct.objects.filter(shipment=shipment).exists():
             raise ActNotReady(_("The act of this shipment is already signed; it cannot change."))
@@ -123,6 +124,7 @@ def sign_act(shipment_id, *, by, signer_name, signer_position, signature_png):
         act.signature.save(f"{number}.png", ContentFile(signature_png), save=False)
         act.pdf.save(f"{number}.pdf", ContentFile(pdf), save=False)
         act.save()
+        shipments.record_act_signed(shipment, by=by, note=number)
     return act
 
 

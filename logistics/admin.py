@@ -6,16 +6,19 @@ is read-only here; acceptance acts and unexpected scans are records and are neve
 
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from inventory.admin import ReadOnlyAdmin
 
+from . import shipments
 from .models import (
     AcceptanceAct,
     ChildrenInNeed,
     DamagePhoto,
     DeliveryImport,
     Shipment,
+    ShipmentEvent,
     ShipmentLine,
     ShipmentUnit,
     SpecialistCount,
@@ -26,7 +29,7 @@ from .models import (
 def _on_its_way(shipment):
     """Once dispatched, a shipment is what its waybill says: the receipt counts against its lines,
     and its destination decides who may receive it, so the admin no longer edits either."""
-    return shipment is not None and shipment.status != Shipment.Status.DRAFT
+    return shipment is not None and not shipment.is_draft
 
 
 class LineInline(admin.TabularInline):
@@ -60,6 +63,22 @@ class ShipmentUnitInline(admin.TabularInline):
         return super().get_queryset(request).select_related("unit__item", "line__item")
 
 
+class ShipmentEventInline(admin.TabularInline):
+    """The shipment's history, as its page shows it: read only, like every event."""
+
+    model = ShipmentEvent
+    fields = ["at", "action", "old_status", "new_status", "actor", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Shipment)
 class ShipmentAdmin(admin.ModelAdmin):
     list_display = ["waybill_number", "supplier", "contract", "destination", "status", "dispatch_date"]
@@ -71,7 +90,7 @@ class ShipmentAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "dispatched_at", "closed_at", "created_by", "created_at", "delivery_import"]
     autocomplete_fields = ["destination"]
     date_hierarchy = "dispatch_date"
-    inlines = [LineInline, ShipmentUnitInline]
+    inlines = [LineInline, ShipmentUnitInline, ShipmentEventInline]
 
     def get_readonly_fields(self, request, obj=None):
         if _on_its_way(obj):
@@ -83,7 +102,10 @@ class ShipmentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if not change:
+                shipments.record_created([obj.pk], by=request.user)
 
 
 class ShipmentLineForm(forms.ModelForm):
@@ -116,6 +138,15 @@ class ShipmentUnitAdmin(ReadOnlyAdmin):
     list_display = ["shipment", "unit", "line"]
     search_fields = ["shipment__waybill_number", "unit__asset_tag", "unit__serial"]
     list_select_related = ["shipment__destination", "unit__item", "line__item"]
+
+
+@admin.register(ShipmentEvent)
+class ShipmentEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "shipment", "action", "old_status", "new_status", "actor"]
+    list_filter = ["action", "new_status"]
+    search_fields = ["shipment__waybill_number", "note", "actor__username"]
+    list_select_related = ["shipment__destination", "actor"]
+    date_hierarchy = "at"
 
 
 @admin.register(DeliveryImport)

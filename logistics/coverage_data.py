@@ -6,14 +6,10 @@ from collections import defaultdict
 import pandas as pd
 from django.db.models import Count
 
-from inventory.models import Area, Institution, Item, Unit
+from inventory.models import Area, Institution, Item, StatusGroups, Unit
 
-from .models import ChildrenInNeed, ShipmentLine, SpecialistCount
-
-U = Unit.Status
-RECEIVED = {U.RECEIVED, U.INSTALLED, U.TRANSFERRED}
-MISSING = {U.MISSING, U.DAMAGED}
-NOT_COUNTED = {U.WRITTEN_OFF}
+from .models import ChildrenInNeed, Shipment, ShipmentLine, SpecialistCount
+from .models.shipments import CLOSED
 
 
 def regions():
@@ -59,23 +55,23 @@ def deliveries_frame(area_ids):
     """Serialised units counted per holder, item and status, plus counted items' shipment lines."""
     items = _item_attributes()
     rows = []
-    grouped = (Unit.objects.filter(holder__area_id__in=area_ids).exclude(status__in=NOT_COUNTED)
+    grouped = (Unit.objects.filter(holder__area_id__in=area_ids).exclude(status__in=StatusGroups.RETIRED)
                .values("holder_id", "holder__area_id", "item_id", "status").annotate(n=Count("pk")))
     for g in grouped:
         category, needs, spheres = items[g["item_id"]]
         rows.append({"area_id": g["holder__area_id"], "inst_id": g["holder_id"], "category": category,
                      "needs": needs, "spheres": spheres, "expected": g["n"],
-                     "received": g["n"] if g["status"] in RECEIVED else 0,
-                     "missing": g["n"] if g["status"] in MISSING else 0})
+                     "received": g["n"] if g["status"] in StatusGroups.ARRIVED else 0,
+                     "missing": g["n"] if g["status"] in StatusGroups.LOST else 0})
     lines = (ShipmentLine.objects.filter(shipment__destination__area_id__in=area_ids,
                                          item__tracking=Item.Tracking.COUNTED)
-             .exclude(shipment__status="draft")
+             .exclude(shipment__status=Shipment.Status.DRAFT)
              .values("shipment__destination_id", "shipment__destination__area_id", "item_id", "quantity_expected",
                      "quantity_received", "shipment__status"))
     for line in lines:
         category, needs, spheres = items[line["item_id"]]
         received = line["quantity_received"] or 0
-        closed = line["shipment__status"] in ("received", "closed_with_discrepancies")
+        closed = line["shipment__status"] in CLOSED
         rows.append({"area_id": line["shipment__destination__area_id"], "inst_id": line["shipment__destination_id"],
                      "category": category, "needs": needs, "spheres": spheres,
                      "expected": line["quantity_expected"], "received": received,

@@ -21,7 +21,7 @@ MEASURES = {
     "children_per_specialist": (gettext_lazy("Children in need per specialist"), False),
     "received_per_child": (gettext_lazy("Units received per child in need"), True),
     "received_share": (gettext_lazy("Share of expected units received"), True),
-    "missing": (gettext_lazy("Units missing or damaged"), False),
+    "missing": (gettext_lazy("Units missing"), False),
     "children": (gettext_lazy("Children in need"), False),
 }
 BOUNDARY_ATTRIBUTION = ('Boundaries: geokz (A. Rodionov), OCHA/HDX, '
@@ -111,7 +111,7 @@ def columns():
         ("children_per_org", _("Children per special organisation")),
         ("children_per_specialist", _("Children per specialist")),
         ("expected", _("Units expected")), ("received", _("Units received")),
-        ("missing", _("Units missing or damaged")),
+        ("missing", _("Units missing")),
         ("received_per_child", _("Units received per child")), ("flags", _("Gaps")),
     ]
 

@@ -2,13 +2,11 @@
 
 from django.db.models import Count, Q
 
-from inventory.models import Area, Institution, Unit
+from inventory.models import Area, Institution, StatusGroups, Unit
 
-from .models import Shipment
+from .models.shipments import RECEIPT_OPEN
 
-U = Unit.Status
-ARRIVED = [U.RECEIVED, U.INSTALLED, U.DAMAGED]
-WAITING = [Shipment.Status.DISPATCHED, Shipment.Status.PARTIALLY_RECEIVED]
+ARRIVED = sorted(StatusGroups.ARRIVED)
 
 
 def by_area():
@@ -30,8 +28,8 @@ def by_area():
 
 
 def awaiting(shipments):
-    """Shipments on their way, each with how many of its units have arrived."""
-    return (shipments.filter(status__in=WAITING).select_related("destination")
+    """Shipments whose receipt is open, each with how many of its units have arrived."""
+    return (shipments.filter(status__in=sorted(RECEIPT_OPEN)).select_related("destination")
             .annotate(units_total=Count("shipment_units", distinct=True),
                       units_arrived=Count("shipment_units", filter=Q(shipment_units__unit__status__in=ARRIVED),
                                           distinct=True))

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from inventory import lifecycle
-from inventory.models import Unit, UnitEvent
+from inventory.models import StatusGroups, Unit, UnitEvent
 from inventory.scan_input import Problem, read_scan
 
 from . import shipments as shipment_service
@@ -19,8 +19,6 @@ from .models import DamagePhoto, Shipment, ShipmentLine, ShipmentUnit, Unexpecte
 from .permissions import get_shipment_for_user
 
 U = Unit.Status
-ARRIVED = shipment_service.ARRIVED
-OPEN = {Shipment.Status.DISPATCHED, Shipment.Status.PARTIALLY_RECEIVED, Shipment.Status.RECEIVED}
 
 
 class Outcome:
@@ -53,7 +51,7 @@ class ScanResult:
 
 
 def _check_open(shipment):
-    if shipment.closed_at is not None or shipment.status not in OPEN:
+    if not shipment.receipt_is_open:
         raise ReceiptNotOpen(
             _("The receipt of shipment %(waybill)s is not open (it is “%(status)s”); scans are not accepted.")
             % {"waybill": shipment.waybill_number, "status": shipment.get_status_display()})
@@ -139,7 +137,7 @@ def _most_likely(units, read):
 
 
 # What a scan reads of its shipment.
-SCAN_FIELDS = ("status", "closed_at", "destination_id", "waybill_number")
+SCAN_FIELDS = ("status", "destination_id", "waybill_number")
 
 
 def receive_scan(shipment_id, code, *, scan_id, by):
@@ -166,7 +164,7 @@ def _scan(shipment_id, code, *, scan_id, by):
         # Shipment first, then unit: the order close_receipt takes its locks in, so a phone that
         # scans while another closes the receipt waits instead of deadlocking.
         shipment = get_shipment_for_user(by, shipment_id, to_receive=True, lock=True, only=SCAN_FIELDS)
-        if shipment.closed_at is not None or shipment.status not in OPEN:
+        if not shipment.receipt_is_open:
             # A scan recorded before the receipt closed, resent by a phone that lost the answer.
             if (repeat := _repeat_of(shipment.pk, scan_id) or _unexpected_again(shipment, scan_id)) is not None:
                 return repeat
@@ -182,7 +180,7 @@ def _scan(shipment_id, code, *, scan_id, by):
             return _unexpected(shipment, reason, code, unit, scan_id, by)
         result = _receive_unit(shipment, unit, scan_id=scan_id, by=by)
         if result.outcome == Outcome.RECEIVED and not result.repeated:
-            shipment_service.note_unit_arrived(shipment)
+            shipment_service.note_unit_arrived(shipment, by=by)
     return result
 
 
@@ -192,7 +190,7 @@ def _receive_unit(shipment, unit, *, scan_id, by):
         # A resend that raced its original gets the original's event back.
         event = lifecycle.change_status(unit, U.RECEIVED, by=by, place_id=shipment.destination_id,
                                         reference=shipment.waybill_number, shipment_id=shipment.pk,
-                                        scan_id=scan_id, unless=ARRIVED, locked=True)
+                                        scan_id=scan_id, unless=StatusGroups.ARRIVED, locked=True)
     except lifecycle.Unchanged as already:
         return ScanResult(Outcome.ALREADY_RECEIVED, _("Already received: %(tag)s, %(item)s.")
                           % {"tag": unit.display_tag, "item": unit.item.name}, unit=unit, status=already.status)
@@ -219,7 +217,7 @@ def mark_damaged(shipment, unit, *, by, note, photo=None, content_type=""):
             saved = DamagePhoto(shipment=locked, unit=unit, content_type=content_type, taken_by=by, note=note)
             saved.image.save(photo.name, photo, save=False)
             saved.save()
-        shipment_service.note_receipt_progress(locked.pk)
+        shipment_service.note_receipt_progress(locked.pk, by=by)
     return saved
 
 
@@ -233,7 +231,7 @@ def confirm_quantity(shipment, line_id, quantity, *, by):
         if line is None or line.item.is_serialised:
             raise ReceiptNotOpen(_("This shipment has no such counted line."))
         ShipmentLine.objects.filter(pk=line.pk).update(quantity_received=quantity)
-        shipment_service.note_receipt_progress(locked.pk)
+        shipment_service.note_receipt_progress(locked.pk, by=by)
     line.quantity_received = quantity
     return line
 
@@ -260,10 +258,11 @@ def receipt_summary(shipment):
             seen.add(entry["code"])
             unique_unexpected.append(entry)
     return {
-        "received": [row(u) for u in units if u.status in (U.RECEIVED, U.INSTALLED)],
+        # Arrived = received + damaged (StatusGroups); the act lists the two apart.
+        "received": [row(u) for u in units if u.status in StatusGroups.IN_SERVICE],
         "damaged": [row(u) for u in units if u.status == U.DAMAGED],
-        "missing": [row(u) for u in units if u.status == U.MISSING],
-        "not_yet": [row(u) for u in units if u.status == U.IN_TRANSIT],
+        "missing": [row(u) for u in units if u.status in StatusGroups.LOST],
+        "not_yet": [row(u) for u in units if u.status in StatusGroups.OUTSTANDING],
         "unexpected": unique_unexpected,
         "counted": [{"item": line.item.name, "item_official": _official(line.item), "item_code": line.item.code,
                      "expected": line.quantity_expected,

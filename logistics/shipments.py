@@ -1,7 +1,9 @@
-"""A shipment's own status: dispatching it, following its receipt, closing it.
+"""The one door through which a shipment's status changes: its life cycle.
 
-A shipment's status changes only here, and each change that moves units does so through
-inventory.lifecycle in the same transaction.
+Like a unit's (inventory.lifecycle), every step locks the shipment, checks the transition table,
+appends a ShipmentEvent naming who took the step, and saves, in one transaction; a step that
+moves units does so through inventory.lifecycle in that same transaction. A refusal is raised
+before anything is written and names both statuses.
 """
 
 from django.db import transaction
@@ -9,85 +11,144 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import lifecycle
-from inventory.models import Unit
+from inventory.models import StatusGroups, Unit
 
-from .models import Shipment
+from .models import Shipment, ShipmentEvent
 
+S = Shipment.Status
+A = ShipmentEvent.Action
 U = Unit.Status
-ARRIVED = {U.RECEIVED, U.DAMAGED, U.INSTALLED}
+
+ALLOWED = {
+    S.DRAFT: {S.DISPATCHED},
+    # Closing a receipt early: whatever has not arrived becomes missing, a discrepancy.
+    S.DISPATCHED: {S.PARTIALLY_RECEIVED, S.ARRIVED, S.CLOSED_WITH_DISCREPANCIES},
+    S.PARTIALLY_RECEIVED: {S.ARRIVED, S.CLOSED_WITH_DISCREPANCIES},
+    # A counted quantity corrected downwards makes a complete receipt incomplete again.
+    S.ARRIVED: {S.PARTIALLY_RECEIVED, S.RECEIVED, S.CLOSED_WITH_DISCREPANCIES},
+    S.RECEIVED: set(),
+    S.CLOSED_WITH_DISCREPANCIES: set(),
+}
 
 
 class ShipmentStateError(Exception):
     """The message is translated and can be shown to the user as it is."""
 
 
+def check_transition(shipment, new):
+    """Raise ShipmentStateError, naming both statuses, unless `shipment` may become `new`."""
+    if S(new) not in ALLOWED[S(shipment.status)]:
+        raise ShipmentStateError(
+            _("Shipment %(waybill)s cannot go from “%(old)s” to “%(new)s”.")
+            % {"waybill": shipment.waybill_number, "old": S(shipment.status).label, "new": S(new).label})
+
+
+def can_dispatch(shipment):
+    return S.DISPATCHED in ALLOWED[S(shipment.status)]
+
+
 def _locked(shipment_id):
     return Shipment.objects.select_for_update().get(pk=shipment_id)
+
+
+_NOW = object()  # a field set to the step's own time
+
+
+def _step(shipment, new, action, *, by, note="", at=None, **fields):
+    """Move a shipment locked in the caller's transaction to `new`, with its event."""
+    check_transition(shipment, new)
+    at = at or timezone.now()
+    event = ShipmentEvent.objects.create(shipment_id=shipment.pk, action=action, old_status=shipment.status,
+                                         new_status=new, actor=by, note=note, at=at)
+    fields = {name: (at if value is _NOW else value) for name, value in fields.items()}
+    Shipment.objects.filter(pk=shipment.pk).update(status=new, **fields)
+    shipment.status = new
+    for name, value in fields.items():
+        setattr(shipment, name, value)
+    return event
+
+
+def record_created(shipment_ids, *, by, note=""):
+    """The first event of new shipments (drafts), in the caller's transaction: one INSERT for all."""
+    now = timezone.now()
+    ShipmentEvent.objects.bulk_create(
+        [ShipmentEvent(shipment_id=pk, action=A.CREATED, new_status=S.DRAFT, actor=by, note=note, at=now)
+         for pk in shipment_ids], batch_size=1000)
+
+
+def record_act_signed(shipment, *, by, note=""):
+    """The signed act, in the caller's transaction (which holds the shipment's lock); the status stays."""
+    if not shipment.is_closed:
+        raise ShipmentStateError(_("Close the receipt before signing the act."))
+    return ShipmentEvent.objects.create(shipment_id=shipment.pk, action=A.ACT_SIGNED, old_status=shipment.status,
+                                        new_status=shipment.status, actor=by, note=note)
 
 
 def dispatch(shipment_id, *, by):
     """Send a draft shipment on its way: every unit it carries goes in transit."""
     with transaction.atomic():
         shipment = _locked(shipment_id)
-        if shipment.status != Shipment.Status.DRAFT:
-            raise ShipmentStateError(
-                _("Shipment %(waybill)s is “%(status)s”; only a draft can be dispatched.")
-                % {"waybill": shipment.waybill_number, "status": shipment.get_status_display()})
+        check_transition(shipment, S.DISPATCHED)
         if not shipment.lines.exists():
             raise ShipmentStateError(_("Shipment %(waybill)s has no lines to dispatch.")
                                      % {"waybill": shipment.waybill_number})
         unit_ids = list(shipment.units.values_list("pk", flat=True))
         lifecycle.change_status_many(unit_ids, U.IN_TRANSIT, by=by, reference=shipment.waybill_number,
                                      shipment_id=shipment.pk)
-        Shipment.objects.filter(pk=shipment.pk).update(status=Shipment.Status.DISPATCHED,
-                                                       dispatched_at=timezone.now())
-    shipment.refresh_from_db()
+        _step(shipment, S.DISPATCHED, A.DISPATCHED, by=by, dispatched_at=_NOW)
     return shipment
 
 
 def receipt_counts(shipment):
-    """Expected and arrived units, and counted quantities, as the receipt page shows them."""
+    """Expected and arrived units, and counted quantities: the one count every page shows.
+
+    A damaged unit has arrived and is also counted among the damaged (StatusGroups).
+    """
     statuses = list(shipment.units.values_list("status", flat=True))
     counted = [line for line in shipment.lines.select_related("item") if not line.item.is_serialised]
     return {
         "units_expected": len(statuses),
-        "units_arrived": sum(1 for s in statuses if s in ARRIVED),
+        "units_arrived": sum(1 for s in statuses if s in StatusGroups.ARRIVED),
         "units_damaged": sum(1 for s in statuses if s == U.DAMAGED),
-        "units_missing": sum(1 for s in statuses if s == U.MISSING),
+        "units_missing": sum(1 for s in statuses if s in StatusGroups.LOST),
+        "units_outstanding": sum(1 for s in statuses if s in StatusGroups.OUTSTANDING),
         "counted_expected": sum(line.quantity_expected for line in counted),
         "counted_received": sum(line.quantity_received or 0 for line in counted),
     }
 
 
-def note_unit_arrived(shipment):
+def note_unit_arrived(shipment, *, by):
     """A unit of `shipment` has just arrived, in the caller's transaction, which holds the shipment's lock.
 
-    While other units are still on their way the receipt has merely started, which is one UPDATE
+    While other units are still on their way the receipt has merely started: an UPDATE and an event
     on the shipment's first arrival and nothing on the ones after it; the last arrival settles it.
     """
-    if not shipment.units.filter(status=U.IN_TRANSIT).exists():
-        return note_receipt_progress(shipment.pk)
-    if shipment.status == Shipment.Status.DISPATCHED:
-        Shipment.objects.filter(pk=shipment.pk).update(status=Shipment.Status.PARTIALLY_RECEIVED)
-        shipment.status = Shipment.Status.PARTIALLY_RECEIVED
+    if not shipment.units.filter(status__in=StatusGroups.OUTSTANDING).exists():
+        return _settle(shipment, by=by)
+    if shipment.status == S.DISPATCHED:
+        _step(shipment, S.PARTIALLY_RECEIVED, A.FIRST_ARRIVAL, by=by)
     return shipment
 
 
-def note_receipt_progress(shipment_id):
-    """After a scan or a confirmed quantity: a dispatched shipment becomes partially received, then received."""
+def note_receipt_progress(shipment_id, *, by):
+    """After a damaged unit or a confirmed quantity: the receipt's status follows what has arrived."""
     with transaction.atomic():
-        shipment = _locked(shipment_id)
-        if shipment.status not in (Shipment.Status.DISPATCHED, Shipment.Status.PARTIALLY_RECEIVED):
-            return shipment
-        counts = receipt_counts(shipment)
-        complete = (counts["units_arrived"] == counts["units_expected"]
-                    and counts["counted_received"] >= counts["counted_expected"])
-        started = counts["units_arrived"] or counts["counted_received"]
-        new = (Shipment.Status.RECEIVED if complete and counts["units_damaged"] == 0
-               else Shipment.Status.PARTIALLY_RECEIVED if started else shipment.status)
-        if new != shipment.status:
-            Shipment.objects.filter(pk=shipment.pk).update(status=new)
-            shipment.status = new
+        return _settle(_locked(shipment_id), by=by)
+
+
+def _settle(shipment, *, by):
+    """Partially received, or everything arrived, as the counts say; the shipment is locked by the caller."""
+    if not shipment.receipt_is_open:
+        return shipment
+    counts = receipt_counts(shipment)
+    complete = (counts["units_arrived"] == counts["units_expected"]
+                and counts["counted_received"] >= counts["counted_expected"])
+    started = counts["units_arrived"] or counts["counted_received"]
+    new = S.ARRIVED if complete else S.PARTIALLY_RECEIVED if started else S(shipment.status)
+    if new != shipment.status:
+        action = (A.ALL_ARRIVED if new == S.ARRIVED else A.FIRST_ARRIVAL if shipment.status == S.DISPATCHED
+                  else A.RECEIPT_REOPENED)
+        _step(shipment, new, action, by=by)
     return shipment
 
 
@@ -95,8 +156,7 @@ def close_receipt(shipment_id, *, by, note=""):
     """End the receipt: what never arrived becomes missing; the shipment is received or has discrepancies."""
     with transaction.atomic():
         shipment = _locked(shipment_id)
-        if shipment.status not in (Shipment.Status.DISPATCHED, Shipment.Status.PARTIALLY_RECEIVED,
-                                   Shipment.Status.RECEIVED):
+        if not shipment.receipt_is_open:
             raise ShipmentStateError(
                 _("Shipment %(waybill)s is “%(status)s”; its receipt cannot be closed.")
                 % {"waybill": shipment.waybill_number, "status": shipment.get_status_display()})
@@ -106,7 +166,7 @@ def close_receipt(shipment_id, *, by, note=""):
         counts = receipt_counts(shipment)
         clean = (not not_arrived and counts["units_damaged"] == 0
                  and counts["counted_received"] == counts["counted_expected"])
-        new = Shipment.Status.RECEIVED if clean else Shipment.Status.CLOSED_WITH_DISCREPANCIES
-        Shipment.objects.filter(pk=shipment.pk).update(status=new, closed_at=timezone.now())
-    shipment.refresh_from_db()
+        new = S.RECEIVED if clean else S.CLOSED_WITH_DISCREPANCIES
+        _step(shipment, new, A.CLOSED, by=by, note=note, closed_at=_NOW)
     return shipment
+

@@ -49,7 +49,10 @@ def shipment(destination, *, units=3, counted=0, dispatched=True, by=None, of_it
     """A shipment carrying `units` serialised units (and a counted line of `counted`), dispatched by default."""
     n = next(_seq)
     ship = Shipment.objects.create(waybill_number=f"WB-{n:05d}", supplier="Supplier LLP", contract="Lot 12",
-                                   destination=destination, dispatch_date=date(2025, 9, 1))
+                                   destination=destination, dispatch_date=date(2025, 9, 1), created_by=by)
+    from logistics.shipments import record_created
+
+    record_created([ship.pk], by=by)
     serialised = of_item or item()
     if units:
         line = ShipmentLine.objects.create(shipment=ship, item=serialised, quantity_expected=units)

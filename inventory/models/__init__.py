@@ -1,11 +1,11 @@
 from .catalogue import DevelopmentSphere, Item, KitComponent, NeedCategory
-from .events import AppendOnly, UnitEvent
+from .events import AppendOnly, AppendOnlyModel, UnitEvent
 from .labels import LabelBatch
 from .people import Profile, Role
 from .places import Area, Institution
 from .units import StatusGroups, Unit
 
 __all__ = [
-    "AppendOnly", "Area", "DevelopmentSphere", "Institution", "Item", "KitComponent",
+    "AppendOnly", "AppendOnlyModel", "Area", "DevelopmentSphere", "Institution", "Item", "KitComponent",
     "LabelBatch", "NeedCategory", "Profile", "Role", "StatusGroups", "Unit", "UnitEvent",
 ]

@@ -10,15 +10,36 @@ class AppendOnly(Exception):
     """History is never rewritten: an event can be added, not changed or removed."""
 
 
-class UnitEventQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise AppendOnly("Unit events cannot be updated.")
+        raise AppendOnly(f"{self.model._meta.object_name} rows cannot be updated.")
 
     def delete(self):
-        raise AppendOnly("Unit events cannot be deleted.")
+        raise AppendOnly(f"{self.model._meta.object_name} rows cannot be deleted.")
 
 
-class UnitEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """A history row: written once, never changed or removed, by the instance or the queryset.
+
+    Every event table (a unit's, a shipment's, an import's) is one of these.
+    """
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        default_permissions = ("add", "view")
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly(f"{self._meta.object_name} rows cannot be changed once written.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly(f"{self._meta.object_name} rows cannot be deleted.")
+
+
+class UnitEvent(AppendOnlyModel):
     """One step in a unit's life: who moved it from which status to which, when, where and why."""
 
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="events", verbose_name=_("unit"))
@@ -38,7 +59,6 @@ class UnitEvent(models.Model):
     # Made on the scanning device: a scan resent after a dropped connection finds its event.
     scan_id = models.UUIDField(_("scan id"), null=True, blank=True, unique=True)
 
-    objects = UnitEventQuerySet.as_manager()
     # Not stored: the life cycle sets it on an event it hands back for a scan sent again.
     resent = False
 
@@ -50,11 +70,3 @@ class UnitEvent(models.Model):
 
     def __str__(self):
         return f"{self.unit_id}: {self.old_status or '∅'} → {self.new_status}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnly("Unit events cannot be changed once written.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnly("Unit events cannot be deleted.")

@@ -7,18 +7,23 @@ from django.utils.translation import gettext_lazy as _
 from ..identifiers import format_tag, new_asset_tag
 
 
+class UnitStatus(models.TextChoices):
+    """A unit's statuses; which one may follow which is inventory.lifecycle's transition table."""
+
+    EXPECTED = "expected", _("Expected")
+    IN_TRANSIT = "in_transit", _("In transit")
+    RECEIVED = "received", _("Received")
+    DAMAGED = "damaged", _("Damaged")
+    MISSING = "missing", _("Missing")
+    INSTALLED = "installed", _("Installed")
+    TRANSFERRED = "transferred", _("Transferred")
+    WRITTEN_OFF = "written_off", _("Written off")
+
+
 class Unit(models.Model):
     """One physical, QR-labelled piece of serialised equipment."""
 
-    class Status(models.TextChoices):
-        EXPECTED = "expected", _("Expected")
-        IN_TRANSIT = "in_transit", _("In transit")
-        RECEIVED = "received", _("Received")
-        DAMAGED = "damaged", _("Damaged")
-        MISSING = "missing", _("Missing")
-        INSTALLED = "installed", _("Installed")
-        TRANSFERRED = "transferred", _("Transferred")
-        WRITTEN_OFF = "written_off", _("Written off")
+    Status = UnitStatus
 
     item = models.ForeignKey("inventory.Item", models.PROTECT, related_name="units", verbose_name=_("item"))
     serial = models.CharField(_("serial number"), max_length=64)
@@ -40,9 +45,7 @@ class Unit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "serial"], name="unit_serial_unique_per_item"),
             models.CheckConstraint(condition=~Q(serial=""), name="unit_serial_not_blank"),
-            models.CheckConstraint(condition=Q(status__in=["expected", "in_transit", "received", "damaged",
-                                                           "missing", "installed", "transferred", "written_off"]),
-                                   name="unit_status_known"),
+            models.CheckConstraint(condition=Q(status__in=UnitStatus.values), name="unit_status_known"),
             models.CheckConstraint(condition=~Q(status="installed") | Q(holder__isnull=False),
                                    name="unit_installed_has_holder"),
         ]

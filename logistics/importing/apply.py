@@ -12,6 +12,7 @@ from django.db.models import F
 
 from inventory import lifecycle
 
+from .. import shipments
 from ..models import Shipment, ShipmentLine, ShipmentUnit
 
 BATCH = 2000
@@ -25,6 +26,8 @@ def write(plan, *, by, delivery_import=None, progress=None):
         Shipment(waybill_number=d.waybill, supplier=d.supplier, contract=d.contract, dispatch_date=d.dispatch_date,
                  destination_id=d.destination_id, delivery_import=delivery_import, created_by=by)
         for d in drafts.values() if d.existing is None], batch_size=BATCH)
+    shipments.record_created([s.pk for s in created], by=by,
+                             note=delivery_import.original_name if delivery_import else "")
     shipment_ids = {key: d.existing for key, d in drafts.items() if d.existing}
     new_keys = [key for key, d in drafts.items() if d.existing is None]
     shipment_ids.update(zip(new_keys, (s.pk for s in created), strict=True))

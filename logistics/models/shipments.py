@@ -2,21 +2,44 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from inventory.models import AppendOnlyModel
+
+
+class ShipmentStatus(models.TextChoices):
+    """A shipment's statuses; which one follows which is logistics.shipments' transition table."""
+
+    # A shipment is feminine in Russian («поставка получена»), a unit is not: own context.
+    DRAFT = "draft", pgettext_lazy("shipment status", "Draft")
+    DISPATCHED = "dispatched", pgettext_lazy("shipment status", "Dispatched")
+    PARTIALLY_RECEIVED = "partially_received", pgettext_lazy("shipment status", "Partially received")
+    # Everything listed has arrived (in whatever condition); the receipt is still open to be closed.
+    ARRIVED = "arrived", pgettext_lazy("shipment status", "Everything arrived")
+    # Closed, and everything arrived as the waybill lists it.
+    RECEIVED = "received", pgettext_lazy("shipment status", "Received")
+    CLOSED_WITH_DISCREPANCIES = "closed_with_discrepancies", pgettext_lazy("shipment status",
+                                                                           "Closed with discrepancies")
+
+
+S = ShipmentStatus
+# On its way or being received: the receipt accepts scans and can be closed.
+RECEIPT_OPEN = frozenset({S.DISPATCHED, S.PARTIALLY_RECEIVED, S.ARRIVED})
+# The receipt is closed, cleanly or not.
+CLOSED = frozenset({S.RECEIVED, S.CLOSED_WITH_DISCREPANCIES})
+del S
+
 
 class Shipment(models.Model):
-    """A waybill: one supplier's delivery, under one contract/lot, to one institution."""
+    """A waybill: one supplier's delivery, under one contract/lot, to one institution.
 
-    class Status(models.TextChoices):
-        # A shipment is feminine in Russian («поставка получена»), a unit is not: own context.
-        DRAFT = "draft", pgettext_lazy("shipment status", "Draft")
-        DISPATCHED = "dispatched", pgettext_lazy("shipment status", "Dispatched")
-        PARTIALLY_RECEIVED = "partially_received", pgettext_lazy("shipment status", "Partially received")
-        RECEIVED = "received", pgettext_lazy("shipment status", "Received")
-        CLOSED_WITH_DISCREPANCIES = "closed_with_discrepancies", pgettext_lazy("shipment status",
-                                                                               "Closed with discrepancies")
+    Its status changes only through logistics.shipments (the transition table lives there); the
+    groups above say which statuses mean what, once, for every page and rule that asks.
+    """
+
+    Status = ShipmentStatus
 
     waybill_number = models.CharField(_("waybill number"), max_length=64)
     supplier = models.CharField(_("supplier"), max_length=255)
@@ -34,6 +57,7 @@ class Shipment(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # When the life cycle took these steps (their events say who); the status alone decides state.
     dispatched_at = models.DateTimeField(_("dispatched"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("receipt closed"), null=True, blank=True, editable=False)
 
@@ -43,11 +67,14 @@ class Shipment(models.Model):
         verbose_name_plural = _("shipments")
         constraints = [
             models.UniqueConstraint(fields=["supplier", "waybill_number"], name="shipment_waybill_unique"),
-            models.CheckConstraint(condition=Q(status__in=["draft", "dispatched", "partially_received",
-                                                           "received", "closed_with_discrepancies"]),
-                                   name="shipment_status_known"),
+            models.CheckConstraint(condition=Q(status__in=ShipmentStatus.values), name="shipment_status_known"),
             models.CheckConstraint(condition=Q(status="draft") | Q(dispatched_at__isnull=False),
                                    name="shipment_dispatched_has_time"),
+            # Closed exactly when the status says so: closed_at never decides anything on its own.
+            models.CheckConstraint(
+                condition=Q(status__in=sorted(CLOSED), closed_at__isnull=False)
+                | (~Q(status__in=sorted(CLOSED)) & Q(closed_at__isnull=True)),
+                name="shipment_closed_has_time"),
         ]
         indexes = [models.Index(fields=["destination", "status"])]
 
@@ -56,6 +83,21 @@ class Shipment(models.Model):
 
     def get_absolute_url(self):
         return reverse("logistics:shipment", args=[self.pk])
+
+    # Predicates: every view, template, admin screen, import and scan asks these, never the raw status.
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def receipt_is_open(self):
+        """Scans, damage reports and counted quantities are accepted."""
+        return self.status in RECEIPT_OPEN
+
+    @property
+    def is_closed(self):
+        """The receipt is over; what it found can be signed as an act and never changes."""
+        return self.status in CLOSED
 
 
 class ShipmentLine(models.Model):
@@ -94,3 +136,42 @@ class ShipmentUnit(models.Model):
 
     def __str__(self):
         return f"{self.shipment_id}/{self.unit_id}"
+
+
+class ShipmentAction(models.TextChoices):
+    CREATED = "created", _("Created")
+    DISPATCHED = "dispatched", _("Dispatched")
+    FIRST_ARRIVAL = "first_arrival", _("First unit arrived")
+    ALL_ARRIVED = "all_arrived", _("Everything arrived")
+    RECEIPT_REOPENED = "receipt_reopened", _("Receipt no longer complete")
+    CLOSED = "closed", _("Receipt closed")
+    ACT_SIGNED = "act_signed", _("Acceptance act signed")
+
+
+class ShipmentEvent(AppendOnlyModel):
+    """One step in a shipment's life: who did what, when, and the status before and after."""
+
+    Action = ShipmentAction
+
+    shipment = models.ForeignKey(Shipment, models.PROTECT, related_name="events", verbose_name=_("shipment"))
+    action = models.CharField(_("what"), max_length=20, choices=Action)
+    old_status = models.CharField(_("from"), max_length=32, choices=Shipment.Status, blank=True)
+    new_status = models.CharField(_("to"), max_length=32, choices=Shipment.Status)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("who"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta(AppendOnlyModel.Meta):
+        ordering = ["at", "pk"]
+        verbose_name = _("shipment event")
+        verbose_name_plural = _("shipment events")
+        constraints = [
+            models.CheckConstraint(condition=Q(action__in=ShipmentAction.values), name="shipment_event_action_known"),
+            models.CheckConstraint(condition=Q(new_status__in=ShipmentStatus.values),
+                                   name="shipment_event_status_known"),
+        ]
+        indexes = [models.Index(fields=["shipment", "at"])]
+
+    def __str__(self):
+        return f"{self.shipment_id}: {self.action} ({self.old_status or '∅'} → {self.new_status})"

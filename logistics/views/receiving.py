@@ -103,7 +103,7 @@ def receipt_page(request, pk):
     counted = [line for line in shipment.lines.select_related("item") if not line.item.is_serialised]
     data = {
         "shipment": shipment.pk,
-        "open": shipment.closed_at is None and shipment.status in receiving.OPEN,
+        "open": shipment.receipt_is_open,
         "urls": {"scan": reverse("logistics:receive-scan", args=[pk]),
                  "state": reverse("logistics:receive-state", args=[pk]),
                  "damaged": reverse("logistics:receive-damaged", args=[pk]),
@@ -235,7 +235,7 @@ def close_receipt(request, pk):
 def sign(request, pk):
     shipment = get_shipment_for_user(request.user, pk, to_receive=True)
     act = AcceptanceAct.objects.filter(shipment=shipment).first()
-    if act is None and shipment.closed_at is None:
+    if act is None and not shipment.is_closed:
         return redirect("logistics:receive-close", pk=shipment.pk)
     form = SignForm(request.POST or None, initial={"signer_name": request.user.get_full_name()})
     error = ""

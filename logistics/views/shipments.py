@@ -49,8 +49,9 @@ def shipment_detail(request, pk):
         "units": units, "page": units, "selected": {},
         "counts": shipment_service.receipt_counts(shipment),
         "may_dispatch": has_role(request.user, Role.PROCUREMENT, Role.ADMINISTRATOR)
-        and shipment.status == Shipment.Status.DRAFT,
-        "may_receive": may_receive(request.user, shipment) and shipment.status != Shipment.Status.DRAFT,
+        and shipment_service.can_dispatch(shipment),
+        "may_receive": may_receive(request.user, shipment) and not shipment.is_draft,
+        "events": shipment.events.select_related("actor"),
         "act": AcceptanceAct.objects.filter(shipment=shipment).first(),
     })
 

@@ -43,7 +43,7 @@ def test_staff_scan_every_label_and_the_shipment_is_received(client, shipped_kit
         assert reply.json()["outcome"] == "received"
     assert statuses(shipped_kit) == [S.RECEIVED] * 3
     shipped_kit.refresh_from_db()
-    assert shipped_kit.status == Shipment.Status.RECEIVED
+    assert shipped_kit.status == Shipment.Status.ARRIVED  # every unit is here; closing the receipt comes next
     state = client.get(reverse("logistics:receive-state", args=[shipped_kit.pk])).json()
     assert (state["counts"]["units_arrived"], state["counts"]["units_expected"]) == (3, 3)
     assert {u["status"] for u in state["units"]} == {S.RECEIVED}
@@ -280,7 +280,7 @@ def test_a_counted_line_is_confirmed_by_quantity(client, school, staff):
     assert reply.status_code == 200
     assert ShipmentLine.objects.get(pk=line.pk).quantity_received == 30
     pack.refresh_from_db()
-    assert pack.status == Shipment.Status.RECEIVED
+    assert pack.status == Shipment.Status.ARRIVED
 
 
 def test_a_quantity_for_a_serialised_or_foreign_line_is_refused(client, shipped_kit, staff, school):

@@ -67,7 +67,7 @@ def test_two_phones_scanning_one_shipment_receive_every_unit_once(shipped_kit, s
     for unit in units:
         assert UnitEvent.objects.filter(unit=unit, new_status=Unit.Status.RECEIVED).count() == 1
     shipped_kit.refresh_from_db()
-    assert shipped_kit.status == Shipment.Status.RECEIVED
+    assert shipped_kit.status == Shipment.Status.ARRIVED
 
 
 def test_a_scan_while_another_phone_closes_the_receipt_does_not_deadlock(shipped_kit, staff):
