@@ -1,12 +1,14 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from .permissions import primary_role, roles_of, staff_institution_id
+from .permissions import ROLE_PREDICATES, primary_role, staff_institution_id
 
 
 def roles(request):
+    """What templates may ask of the user: `may.import`, `may.dispatch`, … (never a group's name)."""
     user = request.user
     return {
-        "user_roles": roles_of(user),
+        "may": SimpleLazyObject(lambda: {name: predicate(user) for name, predicate in ROLE_PREDICATES.items()}),
         "user_role": primary_role(user),
         "user_institution_id": staff_institution_id(user),
         "PROGRAMME_NAME": settings.PROGRAMME_NAME,

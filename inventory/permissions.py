@@ -1,7 +1,11 @@
 """What each user may see. Every list and detail view starts from these scoped querysets,
 so an id guessed in a URL finds nothing outside the user's reach."""
 
+from functools import wraps
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from .models import Institution, Role, Unit
@@ -74,9 +78,49 @@ def get_unit_for_user(user, asset_tag):
         raise Http404 from None
 
 
-def may_print_label_sheets(user):
+# What a role may do, one predicate each: views reach them through `allowed()`, templates through
+# the context processor's `may` (never by naming a group).
+
+def may_print_labels(user):
     """Sheets of labels are printed in the office, by procurement officers and administrators."""
     return has_role(user, Role.PROCUREMENT, Role.ADMINISTRATOR)
+
+
+def may_import(user):
+    """Delivery imports and the registers are the procurement officers' work; administrators may do it too."""
+    return has_role(user, Role.PROCUREMENT, Role.ADMINISTRATOR)
+
+
+def may_dispatch(user):
+    """Sending a draft shipment on its way: procurement officers and administrators."""
+    return has_role(user, Role.PROCUREMENT, Role.ADMINISTRATOR)
+
+
+def may_view_coverage(user):
+    """Coverage maps are for project managers and administrators; procurement officers may look too."""
+    return has_role(user, Role.MANAGER, Role.ADMINISTRATOR, Role.PROCUREMENT)
+
+
+# The predicates templates see, as `may.<name>`.
+ROLE_PREDICATES = {
+    "import": may_import,
+    "dispatch": may_dispatch,
+    "print_labels": may_print_labels,
+    "view_coverage": may_view_coverage,
+}
+
+
+def allowed(predicate):
+    """View decorator: the user is logged in and `predicate(user)` holds; otherwise 403 (or the login page)."""
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def guarded(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+        return guarded
+    return decorator
 
 
 def count_invisible_units(user, unit_ids, chunk=900):

@@ -3,9 +3,10 @@
 from django.http import Http404
 
 from inventory.models import Role
-from inventory.permissions import has_role, sees_everything, staff_institution_id
+from inventory.permissions import has_role, may_dispatch, may_import, sees_everything, staff_institution_id
 
 from .models import Shipment
+from .shipments import can_dispatch
 
 
 def visible_shipments(user):
@@ -46,21 +47,19 @@ def may_receive(user, shipment):
     return receivable_shipments(user).filter(pk=shipment.pk).exists()
 
 
-def can_view_coverage(user):
-    """Coverage maps are for project managers and administrators; procurement officers may look too."""
-    return has_role(user, Role.MANAGER, Role.ADMINISTRATOR, Role.PROCUREMENT)
+def may_dispatch_shipment(user, shipment):
+    """Whether the user may send this shipment on its way now."""
+    return may_dispatch(user) and can_dispatch(shipment)
 
 
-def may_import_deliveries(user):
-    """Delivery imports are the procurement officers' work; administrators may do it too."""
-    return has_role(user, Role.PROCUREMENT, Role.ADMINISTRATOR)
+may_import_deliveries = may_import  # TODO(merge): views use allowed(may_import)
 
 
 def get_import_for_user(user, import_id):
     """Fetch and authorise in one step: only those who may import see the import history."""
     from .models import DeliveryImport
 
-    if not may_import_deliveries(user):
+    if not may_import(user):
         raise Http404
     try:
         return DeliveryImport.objects.select_related("uploaded_by").get(pk=import_id)

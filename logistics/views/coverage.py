@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from inventory.models import Area, DevelopmentSphere, Item, NeedCategory
+from inventory.permissions import may_view_coverage
 from inventory.spreadsheets import safe_cell
 
 from .. import coverage, coverage_data, coverage_report
 from ..models import ChildrenInNeed
-from ..permissions import can_view_coverage
 
 
 class CoverageFilters(forms.Form):
@@ -64,7 +64,7 @@ class CoverageFilters(forms.Form):
 
 def _report(request):
     """(form, report or None). The report is None when a filter value does not exist or there is no region."""
-    if not can_view_coverage(request.user):
+    if not may_view_coverage(request.user):
         raise PermissionDenied
     form = CoverageFilters(request.GET, list(coverage_data.regions()))
     if not form.is_valid() or form.chosen_region() is None:

@@ -20,7 +20,7 @@ from inventory.label_presets import DEFAULT_PRESET, PRESETS, UnknownPreset, get_
 from inventory.models import LabelBatch
 from inventory.permissions import (
     count_invisible_units,
-    may_print_label_sheets,
+    may_print_labels,
     sees_everything,
     visible_institutions,
     visible_units,
@@ -59,7 +59,7 @@ class LabelSheetForm(forms.Form):
 
 
 def _require_printer(user):
-    if not may_print_label_sheets(user):
+    if not may_print_labels(user):
         raise PermissionDenied
 
 

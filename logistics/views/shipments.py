@@ -1,18 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inventory.models import Role
-from inventory.permissions import has_role
+from inventory.permissions import allowed, may_dispatch
 
 from .. import shipments as shipment_service
 from ..models import AcceptanceAct, Shipment
-from ..permissions import get_shipment_for_user, may_receive, visible_shipments
+from ..permissions import get_shipment_for_user, may_dispatch_shipment, may_receive, visible_shipments
 
 UNITS_PER_PAGE = 200
 
@@ -48,19 +46,16 @@ def shipment_detail(request, pk):
         "lines": shipment.lines.select_related("item"),
         "units": units, "page": units, "selected": {},
         "counts": shipment_service.receipt_counts(shipment),
-        "may_dispatch": has_role(request.user, Role.PROCUREMENT, Role.ADMINISTRATOR)
-        and shipment_service.can_dispatch(shipment),
+        "may_dispatch": may_dispatch_shipment(request.user, shipment),
         "may_receive": may_receive(request.user, shipment) and not shipment.is_draft,
         "events": shipment.events.select_related("actor"),
         "act": AcceptanceAct.objects.filter(shipment=shipment).first(),
     })
 
 
-@login_required
+@allowed(may_dispatch)
 @require_POST
 def dispatch_shipment(request, pk):
-    if not has_role(request.user, Role.PROCUREMENT, Role.ADMINISTRATOR):
-        raise PermissionDenied
     shipment = get_shipment_for_user(request.user, pk)
     try:
         shipment = shipment_service.dispatch(shipment.pk, by=request.user)

@@ -151,7 +151,7 @@ def test_each_demo_user_logs_in_and_sees_the_home_page_of_their_role(demo, db, c
     reply = client.post("/login/", {"username": demo_user.username, "password": demo_user.password}, follow=True)
     assert reply.status_code == 200
     assert reply.context["user"].username == demo_user.username
-    assert reply.context["role"] == demo_user.role
+    assert reply.context["user_role"] == demo_user.role
     if demo_user.school:
         assert len(reply.context["awaiting"]) >= 2
         assert demo_user.school in reply.context["institution"].name_en

@@ -58,7 +58,7 @@ def test_each_role_logs_in_and_lands_on_its_home_page(client, request, shipped_k
     request.getfixturevalue(who)
     reply = client.post(reverse("login"), {"username": who, "password": "pass-word-123"}, follow=True)
     assert reply.status_code == 200
-    assert reply.context["role"] == {"officer": "procurement_officer", "manager": "project_manager",
+    assert reply.context["user_role"] == {"officer": "procurement_officer", "manager": "project_manager",
                                      "administrator": "administrator", "staff": "school_staff"}[who]
 
 
@@ -96,7 +96,7 @@ def test_the_officer_sees_drafts_to_dispatch(client, officer, school):
 def test_a_user_without_a_role_is_told_to_ask_for_one(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("nobody"))
     reply = client.get("/")
-    assert reply.context["role"] is None
+    assert reply.context["user_role"] is None
     assert reply.context["units_total"] == 0
 
 
