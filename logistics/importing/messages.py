@@ -6,6 +6,8 @@ codes and parameters, and the page words them in the language of whoever opens i
 
 from django.utils.translation import gettext_lazy as _
 
+from .fields import label
+
 FILE_PROBLEMS = {
     "empty": _("The file is empty."),
     "too_large": _("The file is %(size)s MB; the limit is %(limit)s MB. Split the delivery list into smaller "
@@ -85,9 +87,7 @@ ROW_PROBLEMS = {
 def file_problem_text(code, params=None):
     params = dict(params or {})
     if "missing" in params and isinstance(params["missing"], list):
-        from .headers import FIELDS
-
-        params["missing"] = ", ".join(str(FIELDS[name][0]) for name in params["missing"])
+        params["missing"] = ", ".join(label(name) for name in params["missing"])
     message = str(FILE_PROBLEMS[code])  # a lazy string: worded in the language active now
     return message % params if params else message
 
