@@ -78,11 +78,11 @@ def check_workbook(stream, limits):
     except (zipfile.BadZipFile, OSError):
         return
     with archive:
-        check_members(archive.infolist(), limits)
+        _check_members(archive.infolist(), limits)
 
 
-def check_members(members, limits):
-    """The per-member checks of check_workbook, for an archive the caller has already opened."""
+def _check_members(members, limits):
+    """Each member, by its declared sizes: the total so far, the big parts, the compression ratio."""
     if len(members) > limits.entries:
         raise UnsafeWorkbook("entries", count=len(members), limit=limits.entries)
     total = 0
