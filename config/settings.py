@@ -170,6 +170,17 @@ STORAGES = {
 # Upload limits. Delivery spreadsheets are streamed to disk, never held in memory whole.
 MAX_IMPORT_UPLOAD_MB = int(env("MAX_IMPORT_UPLOAD_MB", "50"))
 MAX_PHOTO_UPLOAD_MB = int(env("MAX_PHOTO_UPLOAD_MB", "8"))
+# Register uploads (institutions, catalogue) are read whole into memory, so they are kept small.
+MAX_REGISTER_UPLOAD_MB = int(env("MAX_REGISTER_UPLOAD_MB", "10"))
+# An .xlsx is a zip; its directory is checked against these before anything is unpacked
+# (inventory/workbooks.py). A national register is some 10 MB unpacked; 100,000 delivery rows some 60 MB.
+XLSX_MAX_ENTRIES = int(env("XLSX_MAX_ENTRIES", "1000"))
+XLSX_MAX_RATIO = int(env("XLSX_MAX_RATIO", "200"))
+MAX_IMPORT_UNPACKED_MB = int(env("MAX_IMPORT_UNPACKED_MB", "500"))
+MAX_REGISTER_UNPACKED_MB = int(env("MAX_REGISTER_UNPACKED_MB", "100"))
+MAX_REGISTER_PART_MB = int(env("MAX_REGISTER_PART_MB", "40"))
+# A register file tried but never confirmed is removed after this many hours (manage.py purge_trial_uploads).
+REGISTER_TRIAL_HOURS = int(env("REGISTER_TRIAL_HOURS", "24"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

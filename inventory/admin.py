@@ -18,7 +18,21 @@ from .models import (
     Unit,
     UnitEvent,
 )
-from .resources import InstitutionResource, ItemResource
+from .resources import IMPORT_FORMATS, InstitutionResource, ItemResource
+from .workbooks import UnsafeWorkbook
+
+
+class RegisterAdmin(ImportExportModelAdmin):
+    """Import and export of a register; a workbook that would unpack beyond the limits is refused."""
+
+    import_formats = IMPORT_FORMATS
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if not isinstance(e, UnsafeWorkbook):
+            return super().add_data_read_fail_error_to_form(form, e)
+        form.add_error("import_file", _("“%(name)s” is refused: %(reason)s") % {
+            "name": form.cleaned_data["import_file"].name, "reason": e})
+        return None
 
 
 @admin.register(DevelopmentSphere, NeedCategory)
@@ -35,7 +49,7 @@ class KitComponentInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(ImportExportModelAdmin):
+class ItemAdmin(RegisterAdmin):
     resource_classes = [ItemResource]
     list_display = ["code", "name_ru", "name_kk", "name_en", "category", "tracking"]
     list_filter = ["category", "tracking", "spheres", "needs"]
@@ -63,7 +77,7 @@ class AreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(ImportExportModelAdmin):
+class InstitutionAdmin(RegisterAdmin):
     resource_classes = [InstitutionResource]
     list_display = ["name_ru", "bin", "kind", "area", "settlement", "has_inclusion_classroom"]
     list_filter = ["kind", "has_inclusion_classroom", ("area", admin.RelatedOnlyFieldListFilter), "needs"]

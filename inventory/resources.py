@@ -4,10 +4,26 @@ Both the admin and the officers' register page use these. Exports neutralise tex
 spreadsheet would run as a formula (see spreadsheets.safe_cell); numbers stay numbers.
 """
 
+import io
+
 from import_export import fields, resources, widgets
+from import_export.formats import base_formats
 
 from .models import Area, Institution, Item
 from .spreadsheets import safe_cell
+from .workbooks import check_workbook, register_limits
+
+
+class CheckedXLSX(base_formats.XLSX):
+    """.xlsx for the admin's import, checked from its zip directory before openpyxl unpacks it."""
+
+    def create_dataset(self, in_stream):
+        check_workbook(io.BytesIO(in_stream), register_limits())  # raises UnsafeWorkbook
+        return super().create_dataset(in_stream)
+
+
+# The admin imports what the officers' register page takes: .csv and .xlsx (no .ods, another zip).
+IMPORT_FORMATS = [base_formats.CSV, CheckedXLSX]
 
 
 class FormulaSafeResource(resources.ModelResource):

@@ -1,4 +1,4 @@
-"""Write a resolved plan: shipments, their lines, and units through the life cycle's bulk path.
+"""Write a resolution (resolve.py): shipments, their lines, and units through the life cycle's bulk path.
 
 The caller holds the transaction and the import lock (see pipeline.py); a failure anywhere here
 rolls back everything the import wrote. Units and their first events are created only by
@@ -18,26 +18,26 @@ from ..models import Shipment, ShipmentLine, ShipmentUnit
 BATCH = 2000
 
 
-def write(plan, *, by, delivery_import=None, progress=None):
-    """Create what `plan` lists; return (shipments created, units created)."""
-    keys = set(plan.new_units) | {key for key, _item in plan.new_counted}
-    drafts = {key: plan.drafts[key] for key in keys}
+def write(resolution, *, by, delivery_import=None, progress=None):
+    """Create what the resolution lists; return (shipments created, units created)."""
+    keys = set(resolution.new_units) | {key for key, _item in resolution.new_counted}
+    drafts = {key: resolution.drafts[key] for key in keys}
+    shipment_ids = {key: resolution.shipment_id(key) for key in drafts}
+    new_keys = [key for key, shipment_id in shipment_ids.items() if shipment_id is None]
     created = Shipment.objects.bulk_create([
         Shipment(waybill_number=d.waybill, supplier=d.supplier, contract=d.contract, dispatch_date=d.dispatch_date,
                  destination_id=d.destination_id, delivery_import=delivery_import, created_by=by)
-        for d in drafts.values() if d.existing is None], batch_size=BATCH)
+        for d in (drafts[key] for key in new_keys)], batch_size=BATCH)
     shipments.record_created([s.pk for s in created], by=by,
                              note=delivery_import.original_name if delivery_import else "")
-    shipment_ids = {key: d.existing for key, d in drafts.items() if d.existing}
-    new_keys = [key for key, d in drafts.items() if d.existing is None]
     shipment_ids.update(zip(new_keys, (s.pk for s in created), strict=True))
 
-    line_ids = _write_lines(plan, shipment_ids)
+    line_ids = _write_lines(resolution, shipment_ids)
     # One call for the whole file, not one per shipment: each unit carries its own waybill and
     # shipment, so the life cycle writes in full batches whatever the shipments' sizes.
-    specs = [lifecycle.NewUnit(item_id, serial, drafts[key].destination_id, shipment_id=shipment_ids[key],
+    specs = [lifecycle.NewUnit(unit.item_id, unit.serial, drafts[key].destination_id, shipment_id=shipment_ids[key],
                                reference=drafts[key].waybill)
-             for key, units in plan.new_units.items() for item_id, serial in units]
+             for key, units in resolution.new_units.items() for unit in units]
     total = len(specs)
     done = 0
     for start in range(0, total, BATCH):
@@ -60,18 +60,18 @@ def _link_units(specs, units, line_ids):
                                  for spec, u in zip(specs, units, strict=True)])
 
 
-def _write_lines(plan, shipment_ids):
+def _write_lines(resolution, shipment_ids):
     """One line per (shipment, item): new serialised units add to an existing draft's line."""
     wanted = defaultdict(int)
-    for key, units in plan.new_units.items():
-        for item_id, count in Counter(item_id for item_id, _serial in units).items():
+    for key, units in resolution.new_units.items():
+        for item_id, count in Counter(unit.item_id for unit in units).items():
             wanted[(shipment_ids[key], item_id)] += count
-    for (key, item_id), quantity in plan.new_counted.items():
+    for (key, item_id), quantity in resolution.new_counted.items():
         wanted[(shipment_ids[key], item_id)] += quantity
     line_ids = {}
     fresh = []
     for (shipment_id, item_id), quantity in wanted.items():
-        if (line_id := plan.existing_lines.get((shipment_id, item_id))) is not None:
+        if (line_id := resolution.existing_lines.get((shipment_id, item_id))) is not None:
             ShipmentLine.objects.filter(pk=line_id).update(quantity_expected=F("quantity_expected") + quantity)
             line_ids[(shipment_id, item_id)] = line_id
         else:

@@ -9,51 +9,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.utils.translation import gettext_lazy as _
-
+from .fields import FIELDS, REQUIRED, label
 from .messages import UnreadableFile
 
-# field → (label shown to the user, header spellings). Spellings are written already folded (see fold()).
-FIELDS = {
-    "waybill": (_("waybill number"), [
-        "накладная", "накладной", "номер накладной", "накладная номер", "товарная накладная", "ттн",
-        "номер ттн", "жүкқұжат", "жүкқұжат нөмірі", "жук кужат", "жүкқұжаттың нөмірі", "waybill",
-        "waybill number", "waybill no", "delivery note", "delivery note number"]),
-    "supplier": (_("supplier"), [
-        "поставщик", "наименование поставщика", "поставщик тоо", "жеткізуші", "жеткізушінің атауы",
-        "supplier", "supplier name", "vendor"]),
-    "contract": (_("contract / lot"), [
-        "договор", "номер договора", "договор лот", "контракт", "лот", "номер лота", "договор контракт",
-        "шарт", "шарт нөмірі", "шарт лот", "келісімшарт", "лот нөмірі", "contract", "contract number",
-        "contract lot", "lot", "lot number"]),
-    "destination_bin": (_("recipient's BIN"), [
-        "бин", "бин получателя", "бин организации", "бин учреждения", "бин грузополучателя", "бсн",
-        "алушының бсн", "алушы бсн", "ұйымның бсн", "bin", "recipient bin", "destination bin",
-        "consignee bin", "bin of recipient"]),
-    "destination_name": (_("recipient"), [
-        "получатель", "грузополучатель", "наименование получателя", "организация", "учреждение",
-        "наименование организации", "алушы", "алушының атауы", "ұйым", "ұйымның атауы", "recipient",
-        "recipient name", "destination", "consignee", "institution"]),
-    "item_code": (_("item code"), [
-        "код", "код товара", "код позиции", "артикул", "код по каталогу", "код оборудования", "тауар коды",
-        "коды", "позиция коды", "артикулы", "item code", "code", "sku", "catalogue code", "catalog code",
-        "article"]),
-    "item_name": (_("item name"), [
-        "наименование", "наименование товара", "товар", "оборудование", "наименование оборудования", "атауы",
-        "тауар атауы", "тауардың атауы", "жабдық", "item", "item name", "name", "description", "equipment"]),
-    "quantity": (_("quantity"), [
-        "кол во", "количество", "кол", "колво", "к во", "саны", "мөлшері", "qty", "quantity", "count",
-        "pcs"]),
-    "serial": (_("serial number"), [
-        "серийный номер", "серийный", "серийный н", "сер номер", "заводской номер", "зав номер",
-        "сериялық нөмір", "сериялық нөмірі", "зауыттық нөмір", "serial", "serial number", "serial no", "sn",
-        "s n"]),
-    "dispatch_date": (_("dispatch date"), [
-        "дата отгрузки", "дата", "дата отправки", "дата поставки", "дата накладной", "жөнелтілген күні",
-        "жөнелту күні", "күні", "dispatch date", "date", "shipping date", "ship date", "delivery date"]),
-}
-REQUIRED = ("waybill", "supplier", "destination_bin", "item_code")
-# A header row is a row naming at least this many known columns, the required ones among them.
+# The header row is looked for among this many rows at the top; above it is a title block.
 HEADER_SEARCH_ROWS = 30
 
 _FOLD_MARKS = re.compile(r"(?:№|\bno\b\.?|\bnr\b\.?|#|н/н|п/п)", re.IGNORECASE)
@@ -68,9 +27,9 @@ def fold(text):
     return " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
 
 
-_EXACT = {fold(spelling): name for name, (_label, spellings) in FIELDS.items() for spelling in spellings}
+_EXACT = {fold(spelling): name for name, column in FIELDS.items() for spelling in column.spellings}
 # For headers with extra words ("БИН получателя (12 цифр)"): every word of a spelling must appear.
-_BY_WORDS = sorted(((set(fold(s).split()), name) for name, (_l, ss) in FIELDS.items() for s in ss),
+_BY_WORDS = sorted(((set(fold(s).split()), name) for name, column in FIELDS.items() for s in column.spellings),
                    key=lambda pair: -len(pair[0]))
 
 
@@ -90,7 +49,7 @@ def recognise(text):
     return None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Header:
     row_number: int
     columns: dict  # field → column index
@@ -99,7 +58,7 @@ class Header:
 
     def title_of(self, name):
         index = self.columns.get(name)
-        return str(self.titles[index]).strip() if index is not None else str(FIELDS[name][0])
+        return str(self.titles[index]).strip() if index is not None else label(name)
 
 
 def find_header(rows):

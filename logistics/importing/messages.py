@@ -6,6 +6,10 @@ codes and parameters, and the page words them in the language of whoever opens i
 
 from django.utils.translation import gettext_lazy as _
 
+from inventory.workbooks import REFUSALS
+
+from .fields import label
+
 FILE_PROBLEMS = {
     "empty": _("The file is empty."),
     "too_large": _("The file is %(size)s MB; the limit is %(limit)s MB. Split the delivery list into smaller "
@@ -22,8 +26,10 @@ FILE_PROBLEMS = {
     "damaged": _("The workbook is damaged and cannot be read. Save it again in Excel and upload it."),
     "not_workbook": _("This is a zip archive or another Office document, not an Excel workbook. Upload the "
                       "delivery list as .xlsx or .csv."),
+    # Reports stored before the shared check (inventory/workbooks.py) name this code.
     "zip_bomb": _("The workbook would unpack to more than %(limit)s MB, so it is refused as unsafe. Save the "
                   "delivery list again in Excel, or as .csv."),
+    **{f"zip_{code}": message for code, message in REFUSALS.items()},
     "not_encoding": _("The file is not valid %(encoding)s text. Choose its encoding in the list and check it "
                       "again."),
     "no_encoding": _("The text is neither UTF-8 nor Windows-1251. Choose its encoding in the list and check it "
@@ -85,9 +91,7 @@ ROW_PROBLEMS = {
 def file_problem_text(code, params=None):
     params = dict(params or {})
     if "missing" in params and isinstance(params["missing"], list):
-        from .headers import FIELDS
-
-        params["missing"] = ", ".join(str(FIELDS[name][0]) for name in params["missing"])
+        params["missing"] = ", ".join(label(name) for name in params["missing"])
     message = str(FILE_PROBLEMS[code])  # a lazy string: worded in the language active now
     return message % params if params else message
 

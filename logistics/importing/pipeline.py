@@ -14,7 +14,7 @@ from .apply import write
 from .messages import UnreadableFile
 from .plan import Plan, check_rows
 from .read import open_sheet
-from .resolve import resolve
+from .resolve import Resolution, resolve
 
 # An arbitrary constant naming "the delivery import" among PostgreSQL's advisory locks.
 IMPORT_LOCK_KEY = 870_912
@@ -22,7 +22,7 @@ IMPORT_LOCK_KEY = 870_912
 
 @dataclass
 class Outcome:
-    plan: Plan
+    plan: Resolution
     written: bool = False
     shipments_created: int = 0
     units_created: int = 0
@@ -46,16 +46,16 @@ def run(path, *, by, delivery_import=None, encoding="", skip_rejected=False, pro
     """Import the file in one transaction. With problems, nothing is written unless `skip_rejected`."""
     plan, _estimate = read_and_check_rows(path, encoding=encoding, progress=progress)
     if plan.fatal:
-        return Outcome(plan)
+        return Outcome(resolve(plan))
     with transaction.atomic():
         lock_imports()
-        resolve(plan)
-        if (plan.problems and not skip_rejected) or not plan.has_work:
-            return Outcome(plan)
+        resolution = resolve(plan)
+        if (resolution.problems and not skip_rejected) or not resolution.has_work:
+            return Outcome(resolution)
         if progress:
-            progress("writing", 0, sum(len(units) for units in plan.new_units.values()))
-        shipments, units = write(plan, by=by, delivery_import=delivery_import, progress=progress)
-    return Outcome(plan, True, shipments, units)
+            progress("writing", 0, sum(len(units) for units in resolution.new_units.values()))
+        shipments, units = write(resolution, by=by, delivery_import=delivery_import, progress=progress)
+    return Outcome(resolution, True, shipments, units)
 
 
 def lock_imports():

@@ -10,30 +10,48 @@ A row is identified by (item, serial) for a serialised unit, and by (supplier, w
 a counted line: the same row in a second file finds the first file's unit or line.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from inventory.models import Institution, Item
 
+from .fields import FIELDS, TEXT_FIELDS
 from .headers import find_header, fold
 from .messages import UnreadableFile
-from .values import BadValue, as_text, is_blank, parse_bin, parse_date, parse_quantity
+from .values import BadValue, as_text, is_blank
 
 PROGRESS_EVERY = 5000
 
 
-@dataclass
-class Problem:
+class Problem(NamedTuple):
+    """What is wrong in one cell: the row, the column as headed in the file, the value as shown."""
+
     row: int
     column: str
     value: str
-    code: str
-    params: dict = field(default_factory=dict)
+    code: str  # a key of messages.ROW_PROBLEMS
+    params: dict
+
+
+class PlannedUnit(NamedTuple):
+    """A serialised unit the file lists: one row, identified by (item, serial)."""
+
+    row: int
+    key: tuple  # the draft shipment's key: (supplier, waybill) folded
+    item_id: int
+    serial: str
+
+
+class CountedLine(NamedTuple):
+    """A counted item of one draft shipment: the quantities of its rows added up."""
+
+    quantity: int
+    rows: list
 
 
 @dataclass
 class Draft:
-    """A shipment as the file describes it; `existing` is its primary key when the system has it."""
+    """A shipment as the file describes it, gathered from the rows that name its waybill."""
 
     supplier: str
     waybill: str
@@ -42,59 +60,21 @@ class Draft:
     destination_id: int
     first_row: int
     rows: list = field(default_factory=list)
-    existing: int | None = None
-    existing_status: str = ""
-    existing_status_label: str = ""
-    existing_destination: int | None = None
-    existing_name: str = ""
 
 
 @dataclass
 class Plan:
+    """The file's rows, each checked on its own. Built by check_rows; resolve() reads it, never changes it."""
+
     header: object = None
     sheet_name: str = ""
     encoding: str = ""
     rows_total: int = 0
-    problems: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # [Problem]
     drafts: dict = field(default_factory=dict)  # (supplier, waybill) folded → Draft
-    units: list = field(default_factory=list)  # (row, key, item_id, serial)
-    counted: dict = field(default_factory=dict)  # (key, item_id) → [quantity, rows]
-    already: list = field(default_factory=list)  # rows imported before
-    # After resolve(): what the import will write.
-    new_units: dict = field(default_factory=dict)  # key → [(item_id, serial)]
-    new_counted: dict = field(default_factory=dict)  # (key, item_id) → quantity
-    existing_lines: dict = field(default_factory=dict)  # (shipment_id, item_id) → line id
+    units: list = field(default_factory=list)  # [PlannedUnit]
+    counted: dict = field(default_factory=dict)  # (key, item_id) → CountedLine
     fatal: UnreadableFile | None = None
-
-    @property
-    def rejected_rows(self):
-        return {p.row for p in self.problems}
-
-    @property
-    def rows_valid(self):
-        return self.rows_total - len(self.rejected_rows) - len(self.already)
-
-    @property
-    def has_work(self):
-        return bool(self.new_units or self.new_counted)
-
-    def summary(self):
-        """Per destination: new shipments, lines and units, as the preview lists them."""
-        per = defaultdict(lambda: {"shipments": 0, "lines": 0, "units": 0, "pieces": 0})
-        for key, draft in self.drafts.items():
-            units = self.new_units.get(key, [])
-            lines = {item for item, _serial in units} | {i for (k, i) in self.new_counted if k == key}
-            if not lines:
-                continue
-            entry = per[draft.destination_id]
-            entry["shipments"] += draft.existing is None
-            entry["lines"] += len(lines)
-            entry["units"] += len(units)
-            entry["pieces"] += sum(q for (k, _i), q in self.new_counted.items() if k == key)
-        institutions = {i.pk: i for i in Institution.objects.filter(pk__in=per)}
-        return [{"destination_id": pk, "bin": institutions[pk].bin, "name_ru": institutions[pk].name_ru,
-                 "name_kk": institutions[pk].name_kk, "name_en": institutions[pk].name_en, **counts}
-                for pk, counts in sorted(per.items(), key=lambda kv: institutions[kv[0]].name_ru)]
 
 
 class _Lookups:
@@ -122,8 +102,15 @@ def check_rows(sheet, *, progress=None):
     """Read the sheet and check each row on its own; returns a Plan (not yet resolved)."""
     plan = Plan(sheet_name=sheet.name, encoding=sheet.encoding)
     try:
-        header = plan.header = find_header(sheet.rows)
-        _check_each_row(plan, sheet, header, _Lookups(), progress)
+        plan.header = find_header(sheet.rows)
+        checker = _RowChecker(plan, sheet, _Lookups())
+        for number, cells in sheet.rows:
+            if all(is_blank(c) for c in cells):
+                continue
+            plan.rows_total += 1
+            if progress and plan.rows_total % PROGRESS_EVERY == 0:
+                progress("checking", plan.rows_total, sheet.estimated_rows)
+            checker.check(number, cells)
         if progress:
             progress("checking", plan.rows_total, plan.rows_total)
     except UnreadableFile as exc:
@@ -134,64 +121,99 @@ def check_rows(sheet, *, progress=None):
     return plan
 
 
-def _check_each_row(plan, sheet, header, lookups, progress):
-    col = header.columns
-    titles = {name: header.title_of(name) for name in col}
-    letters = {index: _column_letter(index) for index in col.values()}
-    seen_serials = {}
-    dates, bins = {}, {}  # a waybill's date and BIN repeat on each of its rows: parse each text once
-    serialised_rows = plan.units
-    problems = plan.problems
-    for number, cells in sheet.rows:
-        if all(is_blank(c) for c in cells):
-            continue
-        plan.rows_total += 1
-        if progress and plan.rows_total % PROGRESS_EVERY == 0:
-            progress("checking", plan.rows_total, sheet.estimated_rows)
-        row = {name: (cells[i] if i < len(cells) else "") for name, i in col.items()}
-        before = len(problems)
-        bad = _Complaints(problems, number, row, titles)
+class _RowChecker:
+    """Checks one row at a time against the lookups and the rows before it, and files it in the plan."""
 
-        if sheet.formula_cells:
-            for name, index in col.items():
-                if f"{letters[index]}{number}" in sheet.formula_cells:
-                    bad(name, "formula_no_value")
-            if len(problems) > before:
-                continue  # the empty-looking cells would only add misleading problems
+    def __init__(self, plan, sheet, lookups):
+        self.plan, self.problems, self.lookups = plan, plan.problems, lookups
+        self.columns = plan.header.columns
+        self.titles = {name: plan.header.title_of(name) for name in self.columns}
+        self.formula_cells = sheet.formula_cells
+        self.letters = {index: _column_letter(index) for index in self.columns.values()}
+        self.seen_serials = {}
+        self.dates, self.bins = {}, {}  # a waybill's date and BIN repeat on each of its rows: parse each once
+        self.parse_quantity = FIELDS["quantity"].parse
+        self.parse_date = FIELDS["dispatch_date"].parse
+        self.parse_bin = FIELDS["destination_bin"].parse
+
+    def check(self, number, cells):
+        row = {name: (cells[i] if i < len(cells) else "") for name, i in self.columns.items()}
+        problems = self.problems
+        before = len(problems)
+        bad = _Complaints(problems, number, row, self.titles)
+        if self.formula_cells and self._uncalculated(number, bad):
+            return  # the empty-looking cells would only add misleading problems
+        text = self._texts(row, bad, before)
+        destination_id = self._destination(row, bad)
+        item = _item(row, text["item_code"], bad, self.lookups)
+        quantity = dispatch_date = None
+        try:
+            quantity = self.parse_quantity(row.get("quantity"))
+        except BadValue as exc:
+            bad("quantity", exc.code)
+        try:
+            dispatch_date = _cached(self.dates, self.parse_date, row.get("dispatch_date"))
+        except BadValue as exc:
+            bad("dispatch_date", exc.code)
+        if item is not None:
+            self._check_tracking(number, item, text["serial"], quantity, bad, before)
+        if len(problems) == before:
+            self._add(number, text, destination_id, item, quantity, dispatch_date, bad)
+
+    def _uncalculated(self, number, bad):
+        found = False
+        for name, index in self.columns.items():
+            if f"{self.letters[index]}{number}" in self.formula_cells:
+                bad(name, "formula_no_value")
+                found = True
+        return found
+
+    def _texts(self, row, bad, before):
         text = {}
-        for name in ("waybill", "supplier", "contract", "serial", "item_code"):
+        for name in TEXT_FIELDS:
             try:
                 text[name] = as_text(row.get(name))
             except BadValue as exc:
                 bad(name, exc.code)
                 text[name] = ""
         for name in ("waybill", "supplier"):
-            if not text[name] and len(problems) == before:
+            if not text[name] and len(self.problems) == before:
                 bad(name, "required")
-        destination_id = _destination(row, bad, lookups, bins)
-        item = _item(row, text["item_code"], bad, lookups)
-        quantity = dispatch_date = None
+        return text
+
+    def _destination(self, row, bad):
+        lookups = self.lookups
         try:
-            quantity = parse_quantity(row.get("quantity"))
+            bin_ = _cached(self.bins, self.parse_bin, row.get("destination_bin"))
         except BadValue as exc:
-            bad("quantity", exc.code)
-        try:
-            dispatch_date = _cached(dates, parse_date, row.get("dispatch_date"))
-        except BadValue as exc:
-            bad("dispatch_date", exc.code)
-        serial = text["serial"]
-        if item is not None:
-            item_id, serialised = item
-            if serialised and not serial:
-                bad("serial", "serial_missing")
-            if serialised and quantity not in (None, 1):
-                bad("quantity", "serialised_quantity")
-            if not serialised and quantity is None and len(problems) == before:
-                bad("quantity", "required")
-            if serialised and serial and (first := seen_serials.setdefault((item_id, serial), number)) != number:
-                bad("serial", "serial_repeated", first=first)
-        if len(problems) > before:
-            continue
+            if exc.code == "bin_missing" and (hint := _suggest(row.get("destination_name"),
+                                                               lookups.institution_names)):
+                bad("destination_bin", "name_suggests", bin=hint[0], name=hint[1])
+            else:
+                bad("destination_bin", exc.code, **exc.params)
+            return None
+        if (pk := lookups.bins.get(bin_)) is None:
+            if hint := _suggest(row.get("destination_name"), lookups.institution_names):
+                bad("destination_bin", "unknown_bin_suggest", bin=hint[0], name=hint[1])
+            else:
+                bad("destination_bin", "unknown_bin")
+        return pk
+
+    def _check_tracking(self, number, item, serial, quantity, bad, before):
+        """A serialised item needs one serial per row, never repeated; a counted one needs a quantity."""
+        item_id, serialised = item
+        if serialised and not serial:
+            bad("serial", "serial_missing")
+        if serialised and quantity not in (None, 1):
+            bad("quantity", "serialised_quantity")
+        if not serialised and quantity is None and len(self.problems) == before:
+            bad("quantity", "required")
+        if serialised and serial and (first := self.seen_serials.setdefault((item_id, serial), number)) != number:
+            bad("serial", "serial_repeated", first=first)
+
+    def _add(self, number, text, destination_id, item, quantity, dispatch_date, bad):
+        """File a good row under its waybill's draft: a waybill goes to one recipient."""
+        plan = self.plan
         key = (fold(text["supplier"]), text["waybill"].casefold())
         draft = plan.drafts.get(key)
         if draft is None:
@@ -199,14 +221,16 @@ def _check_each_row(plan, sheet, header, lookups, progress):
                                              destination_id, number)
         elif draft.destination_id != destination_id:
             bad("destination_bin", "waybill_two_destinations", first=draft.first_row)
-            continue
+            return
         draft.rows.append(number)
+        item_id, serialised = item
         if serialised:
-            serialised_rows.append((number, key, item_id, serial))
+            plan.units.append(PlannedUnit(number, key, item_id, text["serial"]))
+        elif (line := plan.counted.get((key, item_id))) is None:
+            plan.counted[(key, item_id)] = CountedLine(quantity or 1, [number])
         else:
-            entry = plan.counted.setdefault((key, item_id), [0, []])
-            entry[0] += quantity or 1
-            entry[1].append(number)
+            line.rows.append(number)
+            plan.counted[(key, item_id)] = line._replace(quantity=line.quantity + (quantity or 1))
 
 
 class _Complaints:
@@ -235,23 +259,6 @@ def _cached(cache, parse, cell):
     if isinstance(result, BadValue):
         raise result
     return result
-
-
-def _destination(row, bad, lookups, cache):
-    try:
-        bin_ = _cached(cache, parse_bin, row.get("destination_bin"))
-    except BadValue as exc:
-        if exc.code == "bin_missing" and (hint := _suggest(row.get("destination_name"), lookups.institution_names)):
-            bad("destination_bin", "name_suggests", bin=hint[0], name=hint[1])
-        else:
-            bad("destination_bin", exc.code, **exc.params)
-        return None
-    if (pk := lookups.bins.get(bin_)) is None:
-        if hint := _suggest(row.get("destination_name"), lookups.institution_names):
-            bad("destination_bin", "unknown_bin_suggest", bin=hint[0], name=hint[1])
-        else:
-            bad("destination_bin", "unknown_bin")
-    return pk
 
 
 def _item(row, code, bad, lookups):

@@ -2,7 +2,7 @@
 
 from django.utils.translation import get_language
 
-from .headers import FIELDS
+from .fields import label
 from .messages import file_problem_text, row_problem_text
 
 
@@ -15,7 +15,7 @@ def describe(report):
     language = (get_language() or "ru")[:2]
     return {
         **report,
-        "columns": [(str(FIELDS[name][0]), title) for name, title in report.get("columns", {}).items()],
+        "columns": [(label(name), title) for name, title in report.get("columns", {}).items()],
         "problems": [{"row": row, "column": column, "value": value, "reason": row_problem_text(code, params)}
                      for row, column, value, code, params in report.get("problems", [])],
         "summary": [{**line, "name": line.get(f"name_{language}") or line["name_ru"]}

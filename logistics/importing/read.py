@@ -2,8 +2,9 @@
 
 The kind is judged by the first bytes, never by the name: a renamed PDF is still a PDF. An .xlsx is
 a zip, so its directory is checked before anything is inflated (a zip bomb is refused by its
-declared size). CSV is decoded strictly — UTF-8, then Windows-1251, or the encoding the user
-chose — so Cyrillic never silently turns into `???`.
+declared sizes: inventory/workbooks.py, shared with the register upload). CSV is decoded strictly
+— UTF-8, then Windows-1251, or the encoding the user chose — so Cyrillic never silently turns
+into `???`.
 
 python-calamine reads .xlsx: on 100,000 rows it takes about a second where openpyxl's read-only
 mode takes about 16 (scripts/bench_import.py measures both).
@@ -20,14 +21,13 @@ from xml.etree import ElementTree
 
 from django.conf import settings
 
+from inventory.workbooks import UnsafeWorkbook, check_workbook, delivery_limits
+
 from .messages import UnreadableFile
 
 CSV_ENCODINGS = ("utf-8", "utf-8-sig", "cp1251")
 ENCODING_CHOICES = [("utf-8", "UTF-8"), ("utf-8-sig", "UTF-8 with BOM"), ("cp1251", "Windows-1251"),
                     ("cp866", "DOS-866"), ("koi8-r", "KOI8-R"), ("utf-16", "UTF-16")]
-# Far above any real delivery list; its only purpose is to stop a crafted file before it is inflated.
-MAX_UNCOMPRESSED_MB = 500
-MAX_COMPRESSION_RATIO = 200
 
 
 def max_rows():
@@ -106,11 +106,16 @@ def _old_or_encrypted(path):
 
 def _open_xlsx(path):
     try:
+        with open(path, "rb") as stream:
+            check_workbook(stream, delivery_limits())
         archive = zipfile.ZipFile(path)
+    except UnsafeWorkbook as exc:
+        raise UnreadableFile(f"zip_{exc.code}", **exc.params) from None
     except (zipfile.BadZipFile, OSError):
         raise UnreadableFile("damaged") from None
     with archive:
-        _refuse_bombs(archive)
+        if any(info.flag_bits & 0x1 for info in archive.infolist()):
+            raise UnreadableFile("encrypted")
         names = set(archive.namelist())
         if "xl/workbook.xml" not in names:
             raise UnreadableFile("not_workbook")
@@ -136,18 +141,6 @@ def _open_xlsx(path):
 
     return Sheet(name=sheet.name, kind="xlsx", rows=rows(), formula_cells=formula_cells,
                  estimated_rows=sheet.total_height)
-
-
-def _refuse_bombs(archive):
-    declared = 0
-    for info in archive.infolist():
-        declared += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if declared > MAX_UNCOMPRESSED_MB * 1024 * 1024 or (info.file_size > 10_000_000
-                                                              and ratio > MAX_COMPRESSION_RATIO):
-            raise UnreadableFile("zip_bomb", limit=MAX_UNCOMPRESSED_MB)
-        if info.flag_bits & 0x1:
-            raise UnreadableFile("encrypted")
 
 
 # The standard library's parser is safe enough for these few parts: ElementTree never fetches external

@@ -10,19 +10,10 @@ from openpyxl.utils import get_column_letter
 
 from inventory.identifiers import complete_bin
 
+from .fields import FIELDS
+
 # Russian / Kazakh / English, as suppliers write them; headers.py recognises each part.
-COLUMNS = [
-    ("№ накладной / Жүкқұжат № / Waybill No.", 18),
-    ("Поставщик / Жеткізуші / Supplier", 26),
-    ("Договор, лот / Шарт, лот / Contract, lot", 20),
-    ("БИН получателя / Алушының БСН / Recipient BIN", 20),
-    ("Получатель / Алушы / Recipient", 32),
-    ("Код товара / Тауар коды / Item code", 16),
-    ("Наименование / Атауы / Item name", 32),
-    ("Кол-во / Саны / Quantity", 12),
-    ("Серийный номер / Сериялық нөмір / Serial number", 22),
-    ("Дата отгрузки / Жөнелту күні / Dispatch date", 16),
-]
+COLUMNS = [(field.title, field.width) for field in FIELDS.values()]
 
 
 def template_workbook(example_item=None, example_institution=None):

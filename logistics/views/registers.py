@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ..importing import registers
-from ..importing.read import max_upload_bytes, too_large
 from ..permissions import may_import_deliveries
 
 TITLES = {"institutions": gettext_lazy("Institution register"), "catalogue": gettext_lazy("Catalogue")}
@@ -23,8 +22,8 @@ class RegisterUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > max_upload_bytes():
-            raise forms.ValidationError(str(too_large(upload.size)))
+        if refusal := registers.refuse_oversize(upload.name, upload.size):
+            raise forms.ValidationError(refusal)
         return upload
 
 
@@ -62,7 +61,8 @@ def register_try(request, register):
     if not form.is_valid():
         return register_page(request, register=register, form=form, status=400)
     try:
-        trial = registers.try_import(register, form.cleaned_data["file"].read())
+        upload = form.cleaned_data["file"]
+        trial = registers.try_import(register, upload.read(), name=upload.name)
     except registers.RegisterFileError as exc:
         form.add_error("file", str(exc))
         return register_page(request, register=register, form=form, status=400)

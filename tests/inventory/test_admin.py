@@ -1,5 +1,9 @@
 """The admin serves the office: every model has a searchable list, and history stays read-only."""
 
+import io
+import zipfile
+from unittest import mock
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -8,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inventory.models import UnitEvent
+from inventory.resources import IMPORT_FORMATS, CheckedXLSX
 from tests import factories
 
 
@@ -75,3 +80,20 @@ def test_the_admin_lists_of_shipment_records_cost_the_same_for_one_row_or_many(c
     after = [queries(url) for url in lists] + [queries(reverse("admin:logistics_shipment_change", args=[big.pk]))]
     assert after[:2] == before[:2]
     assert after[2] <= before[2] + 1, "the shipment page's unit rows do not query one by one"
+
+
+def test_the_admin_import_refuses_a_workbook_bomb_before_reading_it(client, superuser, settings):
+    settings.LANGUAGE_CODE = "en"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/sharedStrings.xml", b"A" * (5 << 20))  # 5 MB packed into a few KB
+    buffer.seek(0)
+    buffer.name = "schools.xlsx"
+    client.force_login(superuser)
+    with mock.patch("openpyxl.load_workbook") as reader:
+        reply = client.post(reverse("admin:inventory_institution_import"),
+                            {"import_file": buffer, "format": IMPORT_FORMATS.index(CheckedXLSX)})
+    reader.assert_not_called()
+    page = reply.content.decode()
+    assert "“schools.xlsx” is refused" in page and "xl/sharedStrings.xml" in page
