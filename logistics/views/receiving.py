@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from PIL import Image, UnidentifiedImageError
 
+from config.policies import allow_webassembly
 from inventory import lifecycle
 from inventory.models import Unit
 
@@ -97,6 +98,7 @@ def _unit_row(unit):
 
 
 @login_required
+@allow_webassembly
 def receipt_page(request, pk):
     shipment = get_shipment_for_user(request.user, pk, to_receive=True)
     units = list(shipment.units.select_related("item").order_by("item__code", "serial"))
