@@ -251,6 +251,12 @@ PERMISSIONS_POLICY = {
 }
 # ---- end of Content-Security-Policy and Permissions-Policy ----
 
+# ---- Image limits (logistics/images.py) ----
+# A damage photo with more pixels than this is shrunk to PHOTO_LONG_SIDE pixels on its long side;
+# one with four times as many is refused (a decompression bomb, or no phone's photo).
+MAX_PHOTO_PIXELS = int(env("MAX_PHOTO_PIXELS", "24000000"))
+PHOTO_LONG_SIDE = int(env("PHOTO_LONG_SIDE", "2560"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
