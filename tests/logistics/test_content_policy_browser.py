@@ -48,7 +48,7 @@ def test_the_receipt_camera_offline_worker_photo_and_signature_work_under_the_po
     assert "camera=(self)" in reply.headers["permissions-policy"]
     page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
     page.reload()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
     # The camera: no BarcodeDetector in this chromium, so the vendored WebAssembly decoder reads the label.
     outcome_after(page, lambda: page.click("[data-testid=camera-toggle]"), "received")
@@ -80,7 +80,6 @@ def test_the_receipt_camera_offline_worker_photo_and_signature_work_under_the_po
     # The watch works: an inline script injected into the page is blocked and reported.
     page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.ran = 1';"
                   " document.body.append(s); }")
-    page.wait_for_function("() => true")
     assert page.evaluate("window.ran") is None
     page.wait_for_timeout(200)
     assert any("script-src" in v for v in violations)
@@ -111,7 +110,7 @@ def test_an_admin_change_form_works_under_the_policy(desktop, live_server, djang
 
     desktop.goto(f"{live_server.url}{reverse('admin:inventory_institution_change', args=[school.pk])}")
     desktop.wait_for_selector("#institution_form")
-    desktop.wait_for_function("typeof django !== 'undefined' && typeof django.jQuery === 'function'")
+    desktop.wait_for_function("() => typeof django !== 'undefined' && typeof django.jQuery === 'function'")
     desktop.goto(f"{live_server.url}{reverse('admin:inventory_institution_changelist')}")
     desktop.wait_for_selector("#changelist")
     assert violations == []
