@@ -26,6 +26,13 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    """Photos and acts go to the test's own folder, never into the checkout."""
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+
+
 def watch_policy(page):
     """Violations and console messages about the Content Security Policy on this page's context."""
     found = []
