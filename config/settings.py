@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -105,18 +108,19 @@ if DATABASE_URL:
         # (scripts/bench_scan.py). Turn it off behind a pooler in transaction mode (PgBouncer < 1.21).
         DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-            "OPTIONS": SQLITE_OPTIONS,
-            # Keep each worker's connection: opening one (and its PRAGMAs) costs more than a scan's queries.
-            "CONN_MAX_AGE": 60,
-            # A file, not the in-memory default: shared-cache memory databases lock whole tables
-            # and ignore the busy timeout, so the concurrency tests need the real thing.
-            "TEST": {"NAME": env("SQLITE_TEST_PATH", str(BASE_DIR / "var" / "test.sqlite3"))},
-        }
-    }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3",
+                             "NAME": env("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The one place SQLite gets its options, whether chosen by default or by DATABASE_URL=sqlite:///…
+    # (which once dropped them, and 50 concurrent scans met "database is locked"). Options written
+    # in the URL's query string win.
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+    # Keep each worker's connection: opening one (and its PRAGMAs) costs more than a scan's queries.
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
+    # A file, not the in-memory default: shared-cache memory databases lock whole tables
+    # and ignore the busy timeout, so the concurrency tests need the real thing.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", env("SQLITE_TEST_PATH", str(BASE_DIR / "var" / "test.sqlite3")))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work (large imports, large label batches): Django's task API through the
@@ -206,6 +210,63 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# ---- Content-Security-Policy and Permissions-Policy (django-csp, django-permissions-policy) ----
+# Every script, stylesheet, font, WebAssembly module and map asset comes from the app itself. Pages
+# carry no inline scripts or style attributes; data reaches scripts through json_script, which is
+# not executed. The one document with inline <script>/<style> blocks, the folium coverage map, gives
+# them this request's nonce (logistics/maps.py). Pages that need more say so on the view:
+# config/policies.py (the receipt page's zxing decoder: 'wasm-unsafe-eval'; the map: framed by us).
+
+
+def _tile_source(url_template):
+    """The scheme and host of the base-map tiles, '{s}' subdomains as a wildcard; '' for none."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url_template.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in {"http", "https"} and parts.netloc else ""
+
+
+_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        # data: for Leaflet's inlined icons and the signature pad's PNG; blob: for photo previews.
+        "img-src": [SELF, "data:", "blob:", *filter(None, [_tile_source(MAP_TILE_URL)])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "worker-src": [SELF],  # the receipt page's offline service worker
+        "manifest-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "frame-src": [SELF],  # the coverage map's frame
+        "frame-ancestors": [NONE],  # as X_FRAME_OPTIONS; the map allows its own origin
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# CSP_REPORT_ONLY=1 sends the same policy as Content-Security-Policy-Report-Only: the browser
+# reports violations in its console and blocks nothing. A cautious first deployment only.
+if env_flag("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _POLICY
+else:
+    CONTENT_SECURITY_POLICY = _POLICY
+# The camera (scanning labels) and location (verification visits) for the app's own pages only;
+# the rest of what a page could ask the device for is refused.
+PERMISSIONS_POLICY = {
+    "camera": "self", "geolocation": "self", "fullscreen": "self", "autoplay": "self",
+    "accelerometer": [], "bluetooth": [], "browsing-topics": [], "display-capture": [], "gyroscope": [],
+    "hid": [], "magnetometer": [], "microphone": [], "midi": [], "payment": [], "serial": [], "usb": [],
+    "xr-spatial-tracking": [], "picture-in-picture": [], "publickey-credentials-get": [],
+}
+# ---- end of Content-Security-Policy and Permissions-Policy ----
+
+# ---- Image limits (logistics/images.py) ----
+# A damage photo with more pixels than this is shrunk to PHOTO_LONG_SIDE pixels on its long side;
+# one with four times as many is refused (a decompression bomb, or no phone's photo).
+MAX_PHOTO_PIXELS = int(env("MAX_PHOTO_PIXELS", "24000000"))
+PHOTO_LONG_SIDE = int(env("PHOTO_LONG_SIDE", "2560"))
 
 LOGGING = {
     "version": 1,

@@ -14,13 +14,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from . import shipments
+from . import images
 from .models import AcceptanceAct, Shipment
 from .receiving import receipt_summary
 
 MAX_SIGNATURE_BYTES = 1024 * 1024
+MAX_SIGNATURE_PIXELS = 4000 * 2000  # checked before decoding: a small PNG can claim a huge canvas
 _FONT_DIRS = [
     Path(settings.BASE_DIR) / "inventory" / "fonts" / "dejavu",  # vendored by scripts/vendor_fonts.sh
     Path("/usr/share/fonts/truetype/dejavu"),  # development fallback only
@@ -85,11 +87,12 @@ def check_signature(data):
     if not data or len(data) > MAX_SIGNATURE_BYTES:
         raise SignatureInvalid(_("Draw your signature in the box before signing."))
     try:
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, OSError, ValueError):
+        image = images.decode(images.open_image(data, formats=("PNG",), max_pixels=MAX_SIGNATURE_PIXELS))
+    except images.TooManyPixels:
+        raise SignatureInvalid(_("The signature image is too large; draw it again on this page.")) from None
+    except images.NotAnImage:
         raise SignatureInvalid(_("The signature could not be read; draw it again.")) from None
-    if image.format != "PNG" or not (20 <= image.width <= 4000 and 20 <= image.height <= 2000):
+    if not (20 <= image.width <= 4000 and 20 <= image.height <= 2000):
         raise SignatureInvalid(_("The signature could not be read; draw it again."))
     if not _has_ink(image):
         raise SignatureInvalid(_("Draw your signature in the box before signing."))
@@ -236,7 +239,8 @@ def _signature_flowable(signature_png):
     from reportlab.lib.units import mm
     from reportlab.platypus import Image as PdfImage
 
-    source = Image.open(io.BytesIO(signature_png)).convert("RGBA")
+    source = images.decode(images.open_image(signature_png, formats=("PNG",), max_pixels=MAX_SIGNATURE_PIXELS))
+    source = source.convert("RGBA")
     flat = Image.new("RGB", source.size, "white")
     flat.paste(source, mask=source.getchannel("A"))
     if box := flat.convert("L").point(lambda v: 255 if v < 200 else 0).getbbox():

@@ -144,8 +144,9 @@ def rows(report):
     return out
 
 
-def map_html(report, *, standalone=False):
-    """The folium map of the report, app-served assets or (standalone) everything inlined."""
+def map_html(report, *, standalone=False, nonce=""):
+    """The folium map of the report, app-served assets or (standalone) everything inlined;
+    `nonce`: the request's Content-Security-Policy nonce for the map's inline blocks."""
     from . import maps
 
     measure = report.filters.measure
@@ -163,7 +164,7 @@ def map_html(report, *, standalone=False):
         institution_url=settings.SITE_URL + reverse("inventory:institution", args=[0]) if standalone
         else reverse("inventory:institution", args=[0]),
         tiles=settings.MAP_TILE_URL, attribution=f"{settings.MAP_TILE_ATTRIBUTION} | {BOUNDARY_ATTRIBUTION}")
-    return maps.standalone_html(fmap) if standalone else maps.page_html(fmap)
+    return maps.standalone_html(fmap) if standalone else maps.page_html(fmap, nonce=nonce)
 
 
 def _institution_points(report):

@@ -47,6 +47,19 @@ def number(value, digits=1):
     return f"{int(value):,}".replace(",", " ")
 
 
+def swatch(colour):
+    """The class that paints a legend swatch or a marker in `colour` (one of the colours above).
+
+    Colours go through classes, never style="" attributes: the map's Content-Security-Policy lets
+    only its own <style> block style anything."""
+    return "c-" + colour.lstrip("#").lower()
+
+
+def _swatch_rules():
+    colours = {*PALETTE, NO_DATA, *KIND_COLOURS.values()}
+    return "\n".join(f" .{swatch(c)} {{background:{c}}}" for c in sorted(colours))
+
+
 def legend_html(measure_label, bins, palette, kind_labels, ring_km):
     rows = []
     if bins:
@@ -55,10 +68,10 @@ def legend_html(measure_label, bins, palette, kind_labels, ring_km):
         digits = max(0, min(4, -math.floor(math.log10(step)))) if step > 0 else 2
         for i in range(max(len(bins) - 1, 1)):
             low, high = bins[i], bins[min(i + 1, len(bins) - 1)]
-            rows.append(f'<div><i style="background:{palette[min(i, len(palette) - 1)]}"></i>'
+            rows.append(f'<div><i class="{swatch(palette[min(i, len(palette) - 1)])}"></i>'
                         f'{number(low, digits)} – {number(high, digits)}</div>')
-    rows.append(f'<div><i style="background:{NO_DATA}"></i>{html.escape(_("no data"))}</div>')
-    kinds = "".join(f'<div><i class="dot" style="background:{colour}"></i>{html.escape(str(kind_labels[k]))}</div>'
+    rows.append(f'<div><i class="{swatch(NO_DATA)}"></i>{html.escape(_("no data"))}</div>')
+    kinds = "".join(f'<div><i class="dot {swatch(colour)}"></i>{html.escape(str(kind_labels[k]))}</div>'
                     for k, colour in KIND_COLOURS.items() if k in kind_labels)
     gap = html.escape(_("Gap: no special organisation, or far more children per organisation than the region"))
     far = html.escape(_("School more than %(km)s km away") % {"km": number(ring_km)})
@@ -79,11 +92,15 @@ def legend_html(measure_label, bins, palette, kind_labels, ring_km):
  .coverage-legend summary {{cursor:pointer; font-weight:bold}}
  .coverage-legend details.kinds summary {{font-weight:normal; color:#333; margin-top:4px}}
  .inst-popup a {{display:inline-block; margin-top:4px}}
+ .flag-text {{color:{FLAG_COLOUR}}}
+ .coverage-legend i.gap-outline {{border:3px dashed {FLAG_COLOUR}}}
+ .coverage-legend i.far-school {{border:2px solid {FLAG_COLOUR}}}
+{_swatch_rules()}
 </style>
 <details class="coverage-legend" data-testid="map-legend" open>
  <summary>{html.escape(measure_label)}</summary>{''.join(rows)}
- <div class="flag"><i style="border:3px dashed {FLAG_COLOUR}"></i>{gap}</div>
- <div><i class="dot" style="border:2px solid {FLAG_COLOUR}"></i>{far}</div>
+ <div class="flag"><i class="gap-outline"></i>{gap}</div>
+ <div><i class="dot far-school"></i>{far}</div>
  <details class="kinds"><summary>{html.escape(_("Institution types"))}</summary>{kinds}</details>
 </details>
 <script>

@@ -23,7 +23,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from . import map_style
-from .map_style import FLAG_COLOUR, GOOD_PALETTE, KIND_COLOURS, PALETTE, colour, legend_html, number
+from .map_style import FLAG_COLOUR, GOOD_PALETTE, KIND_COLOURS, PALETTE, colour, legend_html, number, swatch
 
 TRANSPARENT_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
@@ -99,9 +99,20 @@ def build_map(areas, measure, measure_label, institutions, *, higher_is_better=F
     return fmap
 
 
-def page_html(fmap):
-    """The map as an HTML document whose scripts and stylesheets are served by the app."""
-    return _localise(fmap.get_root().render(), lambda path: static(path))
+# folium writes its inline blocks as bare <script> and <style>; user data never reaches the document
+# as markup (escaped HTML, JSON with "<" escaped), so every such opening tag is folium's or ours.
+INLINE_BLOCK = re.compile(r"<(script|style)>")
+
+
+def page_html(fmap, nonce=""):
+    """The map as an HTML document whose scripts and stylesheets are served by the app.
+
+    With the request's Content-Security-Policy nonce, every inline <script> and <style> block carries
+    it, so the map runs under a policy that refuses inline code it did not issue."""
+    document = _localise(fmap.get_root().render(), lambda path: static(path))
+    if nonce:
+        document = INLINE_BLOCK.sub(lambda m: f'<{m.group(1)} nonce="{html.escape(nonce)}">', document)
+    return document
 
 
 def standalone_html(fmap):
@@ -152,10 +163,10 @@ def _area_tip(row, measure, measure_label):
              f"{html.escape(_('Children in need'))}: {number(row['children'])}",
              f"{html.escape(_('Units received / expected'))}: {number(row['received'])} / {number(row['expected'])}"]
     if row["flag_no_org"]:
-        lines.append(f"<b style='color:{FLAG_COLOUR}'>{html.escape(_('No special organisation'))}</b>")
+        lines.append(f"<b class='flag-text'>{html.escape(_('No special organisation'))}</b>")
     if row["flag_high_ratio"]:
         overloaded = html.escape(_("Far more children per organisation than the region"))
-        lines.append(f"<b style='color:{FLAG_COLOUR}'>{overloaded}</b>")
+        lines.append(f"<b class='flag-text'>{overloaded}</b>")
     return "<br>".join(lines)
 
 
@@ -272,7 +283,7 @@ MARKER_JS = """(function () {
     var s = __SETTINGS__;
     return function (row) {
         var icon = L.divIcon({className: 'inst-marker', iconSize: [14, 14],
-            html: '<span class="inst-dot" style="background:' + s.colours[row[2]] + '"></span>'});
+            html: '<span class="inst-dot ' + s.colours[row[2]] + '"></span>'});
         var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon, title: row[3]});
         marker.bindPopup(function () {
             var box = document.createElement('div'), line;
@@ -294,7 +305,7 @@ MARKER_JS = """(function () {
 
 def _marker_callback(kinds, kind_labels, institution_url):
     """JavaScript that makes one marker per data row; every text goes in through textContent."""
-    settings = _js_json({"colours": [KIND_COLOURS[k] for k in kinds],
+    settings = _js_json({"colours": [swatch(KIND_COLOURS[k]) for k in kinds],
                          "labels": [str(kind_labels.get(k, k)) for k in kinds],
                          "url": institution_url, "units": _("Units received / expected"),
                          "open": _("Open the institution's page")})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from config.policies import framed_by_own_pages
 from inventory.models import Area, DevelopmentSphere, Item, NeedCategory
 from inventory.permissions import may_view_coverage
 from inventory.spreadsheets import safe_cell
@@ -90,12 +91,15 @@ def coverage_page(request):
 
 @login_required
 @xframe_options_sameorigin
+@framed_by_own_pages
 def coverage_map(request):
     _form, report = _report(request)
     if report is None:
         return HttpResponse(_("Choose existing filter values."), status=400, content_type="text/plain; charset=utf-8")
     standalone = request.GET.get("download") == "1"
-    response = HttpResponse(coverage_report.map_html(report, standalone=standalone),
+    # A saved file is opened from disk, outside any policy; the framed map runs under ours.
+    nonce = "" if standalone else str(request.csp_nonce)
+    response = HttpResponse(coverage_report.map_html(report, standalone=standalone, nonce=nonce),
                             content_type="text/html; charset=utf-8")
     if standalone:
         response["Content-Disposition"] = f'attachment; filename="coverage-{report.region.code}.html"'

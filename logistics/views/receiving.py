@@ -11,6 +11,7 @@ import hashlib
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,17 +21,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from PIL import Image, UnidentifiedImageError
 
+from config.policies import allow_webassembly
 from inventory import lifecycle
 from inventory.models import Unit
 
-from .. import acts, receiving
+from .. import acts, images, receiving
 from .. import shipments as shipment_service
 from ..models import AcceptanceAct, DamagePhoto
 from ..permissions import get_shipment_for_user
-
-PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 
 class ScanForm(forms.Form):
@@ -52,15 +51,15 @@ class DamageForm(forms.Form):
         if photo.size > limit * 1024 * 1024:
             raise forms.ValidationError(_("The photo is larger than %(mb)s MB.") % {"mb": limit})
         try:
-            image = Image.open(photo)
-            image.verify()  # reads the file's content: a renamed PDF or script is refused here
-        except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+            jpeg = images.photo_jpeg(photo)
+        except images.NotAnImage:
             raise forms.ValidationError(_("The file is not a photo (JPEG, PNG or WebP).")) from None
-        if image.format not in PHOTO_TYPES:
-            raise forms.ValidationError(_("The file is not a photo (JPEG, PNG or WebP)."))
-        photo.seek(0)
-        photo.name = f"photo.{image.format.lower().replace('jpeg', 'jpg')}"
-        photo.checked_content_type = PHOTO_TYPES[image.format]
+        except images.TooManyPixels as exc:
+            raise forms.ValidationError(
+                _("The photo has too many pixels; photos of up to %(mp)s megapixels are accepted.")
+                % {"mp": exc.megapixels}) from None
+        photo = ContentFile(jpeg, name="photo.jpg")
+        photo.checked_content_type = "image/jpeg"
         return photo
 
 
@@ -97,6 +96,7 @@ def _unit_row(unit):
 
 
 @login_required
+@allow_webassembly
 def receipt_page(request, pk):
     shipment = get_shipment_for_user(request.user, pk, to_receive=True)
     units = list(shipment.units.select_related("item").order_by("item__code", "serial"))

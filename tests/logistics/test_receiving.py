@@ -324,7 +324,8 @@ def test_the_receipt_page_lists_the_expected_units(client, shipped_kit, staff):
     body = page.content.decode()
     for unit in shipped_kit.units.all():
         assert unit.display_tag in body
-    assert "Permissions-Policy" not in page.headers
+    # The camera scans labels: the policy must give it to the page's own origin.
+    assert "camera=(self)" in page.headers["Permissions-Policy"]
 
 
 def test_the_shipment_page_offers_the_receipt_to_its_staff_only(client, shipped_kit, staff, manager):

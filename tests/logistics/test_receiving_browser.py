@@ -59,6 +59,8 @@ def camera_phone(chromium, live_server, tmp_path, request):
         browser.close()
 
 
+# Predicates passed to wait_for_function are arrow functions: Playwright evaluates a bare expression
+# again on every poll with eval(), which the page's Content-Security-Policy refuses.
 def outcome_after(page, action, expected):
     """Do `action` and wait until the feedback box shows `expected`."""
     page.evaluate("document.getElementById('feedback').dataset.outcome = ''")
@@ -85,11 +87,11 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
 
     page.goto(f"{live_server.url}{shipment.get_absolute_url()}")
     page.click("[data-testid=receive-link]")
-    page.wait_for_function("navigator.serviceWorker.controller !== null || "
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null || "
                            "navigator.serviceWorker.ready.then(() => true)")
     page.evaluate("navigator.serviceWorker.ready")
     page.reload()  # now through the worker, which keeps a copy of the page for offline use
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
     # The keyboard path: a handheld scanner or a person typing the printed tag.
     outcome_after(page, lambda: type_scan(page, typed.display_tag.lower()), "received")
@@ -109,18 +111,18 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
     assert page.text_content("[data-testid=queue-count]") == "2"
     page.reload()
     page.wait_for_selector("[data-testid=queue-count]")
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').textContent === '2'")
+    page.wait_for_function("() => document.querySelector('[data-testid=queue-count]').textContent === '2'")
     assert shipment.waybill_number in page.text_content("h1")
     page.screenshot(path="/tmp/receiving-phone-offline.png", full_page=True)
     assert received_events(offline_1) == received_events(offline_2) == 0
 
     # Back online: the queue is sent, once.
     page.context.set_offline(False)
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').textContent === '0'",
+    page.wait_for_function("() => document.querySelector('[data-testid=queue-count]').textContent === '0'",
                            timeout=20000)
     page.evaluate("window.receipt.flush()")  # a second attempt must not count twice
     assert received_events(offline_1) == received_events(offline_2) == 1
-    page.wait_for_function("document.getElementById('count-arrived').textContent === '4'")
+    page.wait_for_function("() => document.getElementById('count-arrived').textContent === '4'")
 
     # A damaged unit, with a note and a photo taken on the phone.
     photo = tmp_path / "damage.jpg"
