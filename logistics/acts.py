@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from . import shipments
-from . import images
+from . import images, shipments
 from .models import AcceptanceAct, Shipment
 from .receiving import receipt_summary
 

@@ -28,6 +28,11 @@ class ExistingShipment(NamedTuple):
     destination_id: int
     destination_name: str
 
+    @property
+    def accepts_units(self):
+        """Only a draft takes more units or lines: once dispatched, the waybill is what was sent."""
+        return Shipment(status=self.status).is_draft
+
 
 class ExistingLine(NamedTuple):
     pk: int
@@ -143,7 +148,7 @@ def _resolve_units(plan, existing, clashes):
                     waybills.get(s, "?") for s in shipment_ids)))
             else:
                 clashes.add(unit.row, "serial", unit.serial, "serial_exists_elsewhere")
-        elif shipment and shipment.status != Shipment.Status.DRAFT:
+        elif shipment and not shipment.accepts_units:
             clashes.not_draft([unit.row], plan.drafts[unit.key], shipment)
         else:
             new_units.setdefault(unit.key, []).append(unit)
@@ -165,7 +170,7 @@ def _resolve_counted(plan, existing, lines, clashes, already):
                 for row in rows:
                     clashes.add(row, "quantity", str(quantity), "line_quantity_differs", existing=line.quantity,
                                 new=quantity)
-        elif shipment and shipment.status != Shipment.Status.DRAFT:
+        elif shipment and not shipment.accepts_units:
             clashes.not_draft(rows, plan.drafts[key], shipment)
         else:
             new_counted[(key, item_id)] = quantity
