@@ -123,7 +123,7 @@ class TransitionNotAllowed(Exception):
     """The message is translated and can be shown to the user as it is."""
 
 
-def _step(batch_id, new, *, expect=None, **fields):
+def change_status(batch_id, new, *, expect=None, **fields):
     """Lock, check, change: the one place a batch's status is written."""
     with transaction.atomic():
         batch = LabelBatch.objects.select_for_update().get(pk=batch_id)
@@ -143,7 +143,7 @@ def _step(batch_id, new, *, expect=None, **fields):
 def claim_for_render(batch_id):
     """A worker (or the request, for a small batch) takes a pending batch and its lease."""
     now = timezone.now()
-    return _step(batch_id, B.RUNNING, expect=(B.PENDING,), labels_done=0, lease_until=leases.renewed(now),
+    return change_status(batch_id, B.RUNNING, expect=(B.PENDING,), labels_done=0, lease_until=leases.renewed(now),
                  heartbeat_at=now)
 
 
@@ -166,7 +166,7 @@ class LeaseLost(Exception):
 
 def _fail_quietly(batch_id, message):
     try:
-        return _step(batch_id, B.FAILED, error=message, finished_at=timezone.now())
+        return change_status(batch_id, B.FAILED, error=message, finished_at=timezone.now())
     except TransitionNotAllowed:  # already failed or finished: nothing to do
         return LabelBatch.objects.get(pk=batch_id)
 
@@ -200,7 +200,7 @@ def fail_stale(only=None):
                 batch = LabelBatch.objects.select_for_update().get(pk=batch_id)
                 if batch.status == B.RUNNING and leases.lapsed(batch.lease_until):
                     log.warning("Label batch %s: lease lapsed at %s; marked failed", batch_id, batch.lease_until)
-                    _step(batch_id, B.FAILED, error=str(STOPPED), finished_at=timezone.now())
+                    change_status(batch_id, B.FAILED, error=str(STOPPED), finished_at=timezone.now())
                     failed += 1
         except leases.Busy:
             return failed
@@ -242,7 +242,7 @@ def _store(batch, pdf):
     batch.pdf.save(f"labels-{batch.pk}-{batch.key[:12]}.pdf", ContentFile(pdf), save=False)
     name = batch.pdf.name
     try:
-        _step(batch.pk, B.READY, expect=(B.RUNNING,), pdf=name, size=len(pdf), labels_done=batch.label_count,
+        change_status(batch.pk, B.READY, expect=(B.RUNNING,), pdf=name, size=len(pdf), labels_done=batch.label_count,
               finished_at=timezone.now())
     except TransitionNotAllowed:  # failed meanwhile (lease lapsed): keep no file that no batch names
         batch.pdf.storage.delete(name)

@@ -67,7 +67,7 @@ def check_transition(record, new):
         % {"name": record.original_name, "old": S(record.status).label, "new": new.label})
 
 
-def _step(import_id, new, *, by=None, note="", expect=None, **fields):
+def change_status(import_id, new, *, by=None, note="", expect=None, **fields):
     """Lock, check, change, record: the one place an import's status is written."""
     with transaction.atomic():
         record = DeliveryImport.objects.select_for_update().get(pk=import_id)
@@ -103,12 +103,12 @@ def claim_for_import(import_id, *, by, skip_rejected=False, without_preview=Fals
             raise TransitionNotAllowed(_("The file has rows with problems. Tick the box to import the valid rows "
                                          "and leave those out, or fix the file and upload it again."))
         expect = (S.UPLOADED,) if without_preview else (S.CHECKED, S.REJECTED)
-        return _step(import_id, S.IMPORTING, by=by, expect=expect, skip_rejected=skip_rejected, finished_at=None)
+        return change_status(import_id, S.IMPORTING, by=by, expect=expect, skip_rejected=skip_rejected, finished_at=None)
 
 
 def claim_for_recheck(import_id, *, by, encoding=""):
     """Check the stored file again (in another encoding, or after a failure): back to uploaded."""
-    return _step(import_id, S.UPLOADED, by=by, encoding=encoding, finished_at=None)
+    return change_status(import_id, S.UPLOADED, by=by, encoding=encoding, finished_at=None)
 
 
 def claim_for_retry(import_id, *, by):
@@ -117,8 +117,8 @@ def claim_for_retry(import_id, *, by):
               .order_by("-at", "-pk").first())
     record = DeliveryImport.objects.get(pk=import_id)
     if record.status == S.FAILED and failed is not None and failed.old_status == S.IMPORTING:
-        return _step(import_id, S.IMPORTING, by=by, expect=(S.FAILED,), finished_at=None)
-    return _step(import_id, S.UPLOADED, by=by, expect=(S.FAILED,), finished_at=None)
+        return change_status(import_id, S.IMPORTING, by=by, expect=(S.FAILED,), finished_at=None)
+    return change_status(import_id, S.UPLOADED, by=by, expect=(S.FAILED,), finished_at=None)
 
 
 def confirmed_by(import_id):
@@ -138,7 +138,7 @@ def record_task(import_id, task_id):
 def start_check(import_id):
     """The worker takes an uploaded file: uploaded → checking, with a fresh lease."""
     now = timezone.now()
-    return _step(import_id, S.CHECKING, expect=(S.UPLOADED,), lease_until=leases.renewed(now), heartbeat_at=now)
+    return change_status(import_id, S.CHECKING, expect=(S.UPLOADED,), lease_until=leases.renewed(now), heartbeat_at=now)
 
 
 def start_import(import_id):
@@ -195,7 +195,7 @@ def heartbeat(import_id, also=None):
 
 def finish(import_id, new, **fields):
     """A job's last step (checked, rejected, imported, back to the preview): lease released."""
-    record = _step(import_id, new, expect=RUNNING, heartbeat_at=timezone.now(), **fields)
+    record = change_status(import_id, new, expect=RUNNING, heartbeat_at=timezone.now(), **fields)
     progress.clear(import_id)
     return record
 
@@ -203,7 +203,7 @@ def finish(import_id, new, **fields):
 def fail(import_id, *, code="unexpected", params=None, by=None, note=""):
     """Whatever went wrong, the history says so instead of showing "checking" forever."""
     record = DeliveryImport.objects.get(pk=import_id)
-    record = _step(import_id, S.FAILED, by=by, note=note or code, finished_at=timezone.now(),
+    record = change_status(import_id, S.FAILED, by=by, note=note or code, finished_at=timezone.now(),
                    report={**record.report, "fatal": {"code": code, "params": params or {}}})
     progress.clear(import_id)
     return record
