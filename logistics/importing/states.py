@@ -103,7 +103,8 @@ def claim_for_import(import_id, *, by, skip_rejected=False, without_preview=Fals
             raise TransitionNotAllowed(_("The file has rows with problems. Tick the box to import the valid rows "
                                          "and leave those out, or fix the file and upload it again."))
         expect = (S.UPLOADED,) if without_preview else (S.CHECKED, S.REJECTED)
-        return change_status(import_id, S.IMPORTING, by=by, expect=expect, skip_rejected=skip_rejected, finished_at=None)
+        return change_status(import_id, S.IMPORTING, by=by, expect=expect, skip_rejected=skip_rejected,
+                             finished_at=None)
 
 
 def claim_for_recheck(import_id, *, by, encoding=""):
