@@ -154,3 +154,34 @@ def test_the_rejected_rows_file_escapes_a_formula_in_a_header_and_so_in_the_reas
     assert second[8] == "'\uff1d1+1"  # a full-width equals sign is a formula to some programs too
     assert all(cell.data_type != "f" for line in sheet.iter_rows() for cell in line)
 
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmations_at_the_same_moment_import_once(officer, administrator, immediate_tasks, world, tmp_path):
+    import threading
+
+    from django.db import connections
+
+    with open(xlsx(tmp_path / "d.xlsx", good_rows(world)), "rb") as f:
+        record = uploads.store(f, name="d.xlsx", by=officer)
+    put(record, S.CHECKED)
+    barrier, outcomes = threading.Barrier(2), []
+
+    def confirm(user):
+        try:
+            barrier.wait()
+            states.claim_for_import(record.pk, by=user)
+            outcomes.append("claimed")
+        except states.TransitionNotAllowed:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm, args=(u,)) for u in (officer, administrator)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["claimed", "refused"]
+    assert record.events.filter(new_status=S.IMPORTING).count() == 1
