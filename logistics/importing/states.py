@@ -118,7 +118,9 @@ def claim_for_retry(import_id, *, by):
               .order_by("-at", "-pk").first())
     record = DeliveryImport.objects.get(pk=import_id)
     if record.status == S.FAILED and failed is not None and failed.old_status == S.IMPORTING:
-        return change_status(import_id, S.IMPORTING, by=by, expect=(S.FAILED,), finished_at=None)
+        # The preview stays; the failure's message goes, or the page would show it while the import runs.
+        preview = {key: value for key, value in record.report.items() if key != "fatal"}
+        return change_status(import_id, S.IMPORTING, by=by, expect=(S.FAILED,), finished_at=None, report=preview)
     return change_status(import_id, S.UPLOADED, by=by, expect=(S.FAILED,), finished_at=None)
 
 
