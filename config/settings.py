@@ -131,6 +131,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A running job renews its lease as it goes; one whose lease lapsed (its worker was killed) is
+# marked failed by the next worker and by the page that shows it (inventory/leases.py).
+JOB_LEASE_SECONDS = int(env("JOB_LEASE_SECONDS", "120"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

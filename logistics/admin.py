@@ -17,6 +17,7 @@ from .models import (
     ChildrenInNeed,
     DamagePhoto,
     DeliveryImport,
+    DeliveryImportEvent,
     Shipment,
     ShipmentEvent,
     ShipmentLine,
@@ -159,6 +160,16 @@ class DeliveryImportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # files arrive through the import screen, which checks them first
+
+
+@admin.register(DeliveryImportEvent)
+class DeliveryImportEventAdmin(ReadOnlyAdmin):
+    """The steps of each import, as history: who confirmed, who checked again, when a job failed."""
+
+    list_display = ["delivery_import", "old_status", "new_status", "actor", "at", "note"]
+    list_filter = ["new_status", "at"]
+    search_fields = ["delivery_import__original_name", "actor__username", "note"]
+    list_select_related = ["delivery_import", "actor"]
 
 
 @admin.register(AcceptanceAct)

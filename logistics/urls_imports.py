@@ -12,6 +12,7 @@ urlpatterns = [
     path("imports/<int:pk>/status/", imports.import_status, name="import-status"),
     path("imports/<int:pk>/confirm/", imports.import_confirm, name="import-confirm"),
     path("imports/<int:pk>/recheck/", imports.import_recheck, name="import-recheck"),
+    path("imports/<int:pk>/retry/", imports.import_retry, name="import-retry"),
     path("imports/<int:pk>/file/", imports.import_file, name="import-file"),
     path("imports/<int:pk>/rejected.xlsx", imports.import_rejected, name="import-rejected"),
     path("registers/", registers.register_page, name="registers"),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("labels/units/", labels.sheet_form, {"kind": "selection"}, name="labels-selection"),
     path("labels/calibration/", labels.calibration_pdf, name="labels-calibration"),
     path("labels/batches/<int:pk>/", labels.batch_page, name="labels-batch"),
+    path("labels/batches/<int:pk>/again/", labels.batch_rerun, name="labels-batch-rerun"),
     path("labels/batches/<int:pk>/status/", labels.batch_status, name="labels-batch-status"),
     path("labels/batches/<int:pk>/pdf/", labels.batch_pdf, name="labels-batch-pdf"),
 ]

@@ -42,8 +42,13 @@ def check(path, *, encoding="", progress=None):
     return resolve(plan)
 
 
-def run(path, *, by, delivery_import=None, encoding="", skip_rejected=False, progress=None):
-    """Import the file in one transaction. With problems, nothing is written unless `skip_rejected`."""
+def run(path, *, by, delivery_import=None, encoding="", skip_rejected=False, progress=None, settle=None):
+    """Import the file in one transaction. With problems, nothing is written unless `skip_rejected`.
+
+    `settle(outcome)` runs last inside that transaction, under the import lock: the import's own
+    record says "imported" in the same commit as the units, and a settle that raises (the job was
+    marked failed meanwhile, see states.py) rolls everything back.
+    """
     plan, _estimate = read_and_check_rows(path, encoding=encoding, progress=progress)
     if plan.fatal:
         return Outcome(resolve(plan))
@@ -51,11 +56,15 @@ def run(path, *, by, delivery_import=None, encoding="", skip_rejected=False, pro
         lock_imports()
         resolution = resolve(plan)
         if (resolution.problems and not skip_rejected) or not resolution.has_work:
-            return Outcome(resolution)
-        if progress:
-            progress("writing", 0, sum(len(units) for units in resolution.new_units.values()))
-        shipments, units = write(resolution, by=by, delivery_import=delivery_import, progress=progress)
-    return Outcome(resolution, True, shipments, units)
+            outcome = Outcome(resolution)
+        else:
+            if progress:
+                progress("writing", 0, sum(len(units) for units in resolution.new_units.values()))
+            shipments, units = write(resolution, by=by, delivery_import=delivery_import, progress=progress)
+            outcome = Outcome(resolution, True, shipments, units)
+        if settle:
+            settle(outcome)
+    return outcome
 
 
 def lock_imports():

@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 
 from .fields import label
 from .messages import file_problem_text, row_problem_text
+from .states import describe_failure
 
 
 def describe(report):
@@ -11,7 +12,9 @@ def describe(report):
     if not report:
         return None
     if fatal := report.get("fatal"):
-        return {"fatal": file_problem_text(fatal["code"], fatal.get("params")), "encoding": report.get("encoding")}
+        text = describe_failure(fatal["code"], fatal.get("params")) or file_problem_text(fatal["code"],
+                                                                                          fatal.get("params"))
+        return {"fatal": text, "encoding": report.get("encoding")}
     language = (get_language() or "ru")[:2]
     return {
         **report,

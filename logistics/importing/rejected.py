@@ -31,7 +31,8 @@ def rejected_rows_workbook(path, *, encoding=""):
     for number, cells in open_sheet(path, encoding=encoding).rows:
         if number in reasons:
             cells = list(cells) + [""] * (width - len(cells))
-            sheet.append([_cell(c) for c in cells[:width]] + [number, "; ".join(reasons[number])])
+            # The reasons quote the uploaded header titles, so they are escaped like any other cell.
+            sheet.append([_cell(c) for c in cells[:width]] + [number, safe_cell("; ".join(reasons[number]))])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -8,7 +8,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from ..models import DeliveryImport
-from . import pipeline, progress
+from . import pipeline, states
 
 log = logging.getLogger(__name__)
 S = DeliveryImport.Status
@@ -39,54 +39,52 @@ def _safe_name(name):
 
 def check_upload(import_id, *, on_progress=None):
     """Check the stored file and record the report; the officer confirms afterwards."""
-    record = DeliveryImport.objects.get(pk=import_id)
-    DeliveryImport.objects.filter(pk=import_id).update(status=S.CHECKING)
+    record = states.start_check(import_id)
     plan = pipeline.check(record.file.path, encoding=record.encoding,
-                          progress=on_progress or progress.reporter(import_id))
-    _record(record, plan, S.REJECTED if plan.fatal or plan.problems else S.CHECKED)
-    progress.clear(import_id)
-    return record
+                          progress=states.heartbeat(import_id, on_progress))
+    return states.finish(import_id, S.REJECTED if plan.fatal or plan.problems else S.CHECKED, **_counts(plan))
 
 
-def import_upload(import_id, *, skip_rejected=False, on_progress=None):
+def import_upload(import_id, *, skip_rejected=None, on_progress=None):
     """Import the stored file, all or nothing; a failure leaves the database as it was and says why."""
-    record = DeliveryImport.objects.get(pk=import_id)
+    record = states.start_import(import_id)
+    skip = record.skip_rejected if skip_rejected is None else skip_rejected
+    by = states.confirmed_by(import_id) or record.uploaded_by
+
+    def settle(outcome):  # inside the import's transaction: "imported" commits with the units
+        if outcome.written:
+            states.finish(import_id, S.IMPORTED, finished_at=timezone.now(), units_created=outcome.units_created,
+                          shipments_created=outcome.shipments_created, **_counts(outcome.plan))
+        else:
+            states.finish(import_id, _preview_status(outcome.plan), **_counts(outcome.plan))
+
     try:
-        outcome = pipeline.run(record.file.path, by=record.uploaded_by, delivery_import=record,
-                               encoding=record.encoding, skip_rejected=skip_rejected,
-                               progress=on_progress or progress.reporter(import_id))
+        outcome = pipeline.run(record.file.path, by=by, delivery_import=record, encoding=record.encoding,
+                               skip_rejected=skip, progress=states.heartbeat(import_id, on_progress),
+                               settle=settle)
     except DatabaseError as exc:  # e.g. another import took a serial first; the transaction is rolled back
         log.exception("Delivery import %s failed", import_id)
         return fail(import_id, code="write_failed", params={"error": str(exc)[:300]})
-    if outcome.written:
-        record.units_created, record.shipments_created = outcome.units_created, outcome.shipments_created
-        _record(record, outcome.plan, S.IMPORTED, finished=True)
-    else:
-        _record(record, outcome.plan, S.REJECTED if outcome.plan.problems or outcome.plan.fatal else S.CHECKED)
-    progress.clear(import_id)
-    return record
+    if outcome.plan.fatal:  # unreadable now: nothing was written, and settle never ran
+        return states.finish(import_id, _preview_status(outcome.plan), **_counts(outcome.plan))
+    return DeliveryImport.objects.get(pk=import_id)
 
 
 def fail(import_id, *, code="unexpected", params=None):
-    """Whatever went wrong, the history says so instead of showing "checking" forever."""
-    record = DeliveryImport.objects.get(pk=import_id)
-    record.report = {**record.report, "fatal": {"code": code, "params": params or {}}}
-    record.status, record.finished_at = S.FAILED, timezone.now()
-    record.save(update_fields=["report", "status", "finished_at"])
-    progress.clear(import_id)
-    return record
+    """Mark a job failed unless it already ended (the reaper may have been first)."""
+    try:
+        return states.fail(import_id, code=code, params=params)
+    except states.TransitionNotAllowed:
+        return DeliveryImport.objects.get(pk=import_id)
 
 
-def _record(record, plan, status, *, finished=False):
-    record.report = report_of(plan)
-    record.status = status
-    record.rows_total = plan.rows_total
-    record.rows_done = plan.rows_total
-    record.rows_rejected = len(plan.rejected_rows)
-    record.rows_already_imported = len(plan.already)
-    if finished:
-        record.finished_at = timezone.now()
-    record.save()
+def _preview_status(plan):
+    return S.REJECTED if plan.problems or plan.fatal else S.CHECKED
+
+
+def _counts(plan):
+    return {"report": report_of(plan), "rows_total": plan.rows_total, "rows_done": plan.rows_total,
+            "rows_rejected": len(plan.rejected_rows), "rows_already_imported": len(plan.already)}
 
 
 def report_of(plan):

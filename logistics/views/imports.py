@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from inventory.models import Institution, Item
 
-from ..importing import preview, progress, tasks, uploads
+from ..importing import preview, progress, states, tasks, uploads
 from ..importing.read import ENCODING_CHOICES, max_upload_bytes, too_large
 from ..importing.rejected import rejected_rows_workbook
 from ..importing.template import template_workbook
@@ -39,7 +39,9 @@ class UploadForm(forms.Form):
 
 
 class EncodingForm(forms.Form):
-    encoding = forms.ChoiceField(choices=ENCODING_CHOICES)
+    # Empty means "automatic", as at upload: an .xlsx has no encoding, and checking it again must
+    # not ask for one.
+    encoding = forms.ChoiceField(choices=ENCODINGS, required=False)
 
 
 class ConfirmForm(forms.Form):
@@ -75,18 +77,19 @@ def import_upload(request):
         return import_list(request, form=form, status=400)
     upload = form.cleaned_data["file"]
     record = uploads.store(upload, name=upload.name, by=request.user, encoding=form.cleaned_data["encoding"])
-    tasks.check_delivery_import.enqueue(record.pk)
+    tasks.enqueue_check(record.pk)
     return redirect("logistics:import", pk=record.pk)
 
 
 @login_required
 def import_detail(request, pk):
-    record = get_import_for_user(request.user, pk)
+    record = states.fail_if_stale(get_import_for_user(request.user, pk))  # a dead worker's job shows as failed
     report = preview.describe(record.report) if record.status not in (S.UPLOADED, S.CHECKING) else None
     return render(request, "logistics/imports/detail.html", {
         "record": record, "report": report, "running": record.status in RUNNING,
         "may_confirm": record.status in (S.CHECKED, S.REJECTED) and bool(report) and bool(report.get("has_work")),
         "may_recheck": record.status in (S.CHECKED, S.REJECTED, S.FAILED),
+        "may_retry": record.status == S.FAILED,
         "encoding_form": EncodingForm(initial={"encoding": record.encoding or (report or {}).get("encoding")}),
         "shipments": record.shipments.select_related("destination").order_by("waybill_number")[:200],
         "status_payload": _status(record),
@@ -97,14 +100,15 @@ def import_detail(request, pk):
 @require_GET
 def import_status(request, pk):
     """Polled by the page while a check or an import runs; leaving and coming back resumes it."""
-    record = get_import_for_user(request.user, pk)
+    record = states.fail_if_stale(get_import_for_user(request.user, pk))
     return JsonResponse(_status(record))
 
 
 def _status(record):
     state = progress.load(record.pk) if record.status in RUNNING else None
     done, total = (state["done"], state["total"]) if state else (0, 0)
-    phase = state["phase"] if state else ("waiting" if record.status == S.UPLOADED else "")
+    # A job without a lease has not been taken by a worker yet (states.py).
+    phase = state["phase"] if state else ("waiting" if record.lease_until is None else "")
     labels = {"waiting": _("Waiting for the background worker to start…"),
               "checking": _("Checking rows: %(done)s of about %(total)s"),
               "writing": _("Writing units: %(done)s of %(total)s"),
@@ -124,15 +128,12 @@ def import_confirm(request, pk):
     record = get_import_for_user(request.user, pk)
     form = ConfirmForm(request.POST)
     skip = form.is_valid() and form.cleaned_data["skip_rejected"]
-    if record.report.get("problems_total") and not skip:
-        messages.error(request, _("The file has rows with problems. Tick the box to import the valid rows and "
-                                  "leave those out, or fix the file and upload it again."))
+    try:
+        states.claim_for_import(record.pk, by=request.user, skip_rejected=skip)
+    except states.TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
         return redirect("logistics:import", pk=pk)
-    # The conditional update lets one confirmation through even if the button is pressed twice.
-    if not DeliveryImport.objects.filter(pk=pk, status__in=[S.CHECKED, S.REJECTED]).update(status=S.IMPORTING):
-        messages.error(request, _("This file is already being imported, or has been."))
-        return redirect("logistics:import", pk=pk)
-    tasks.import_delivery.enqueue(record.pk, skip_rejected=skip)
+    tasks.enqueue_import(record.pk)
     return redirect("logistics:import", pk=pk)
 
 
@@ -142,12 +143,32 @@ def import_recheck(request, pk):
     """Read a .csv again in the encoding the officer chose after seeing the decoded headers."""
     record = get_import_for_user(request.user, pk)
     form = EncodingForm(request.POST)
-    if not form.is_valid() or not DeliveryImport.objects.filter(
-            pk=pk, status__in=[S.CHECKED, S.REJECTED, S.FAILED]).update(status=S.UPLOADED,
-                                                                       encoding=form.data.get("encoding", "")):
+    if not form.is_valid():
         messages.error(request, _("Choose an encoding from the list."))
         return redirect("logistics:import", pk=pk)
-    tasks.check_delivery_import.enqueue(record.pk)
+    try:
+        states.claim_for_recheck(record.pk, by=request.user, encoding=form.cleaned_data["encoding"])
+    except states.TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+        return redirect("logistics:import", pk=pk)
+    tasks.enqueue_check(record.pk)
+    return redirect("logistics:import", pk=pk)
+
+
+@login_required
+@require_POST
+def import_retry(request, pk):
+    """Run a failed job again: the import if the import failed, otherwise the check."""
+    record = get_import_for_user(request.user, pk)
+    try:
+        record = states.claim_for_retry(record.pk, by=request.user)
+    except states.TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+        return redirect("logistics:import", pk=pk)
+    if record.status == S.IMPORTING:
+        tasks.enqueue_import(record.pk)
+    else:
+        tasks.enqueue_check(record.pk)
     return redirect("logistics:import", pk=pk)
 
 

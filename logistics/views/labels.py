@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from inventory import label_batches, labels
 from inventory.label_presets import DEFAULT_PRESET, PRESETS, UnknownPreset, get_preset, preset_choices
@@ -140,13 +141,26 @@ def _batch_for(user, pk):
 
 @login_required
 def batch_page(request, pk):
-    batch = _batch_for(request.user, pk)
+    batch = label_batches.fail_if_stale(_batch_for(request.user, pk))  # a dead worker's batch shows as failed
     return render(request, "logistics/labels/batch.html", {"batch": batch, "preset": PRESETS.get(batch.preset)})
 
 
 @login_required
+@require_POST
+def batch_rerun(request, pk):
+    """A failed batch, asked for again: a new batch with the same units and options."""
+    failed = _batch_for(request.user, pk)
+    try:
+        batch = label_batches.rerun(failed.pk, by=request.user)
+    except (label_batches.TransitionNotAllowed, labels.LabelError, UnknownPreset) as exc:
+        messages.error(request, str(exc))
+        return redirect("logistics:labels-batch", pk=pk)
+    return redirect("logistics:labels-batch", pk=batch.pk)
+
+
+@login_required
 def batch_status(request, pk):
-    batch = _batch_for(request.user, pk)
+    batch = label_batches.fail_if_stale(_batch_for(request.user, pk))
     return JsonResponse({
         "status": batch.status, "status_label": batch.get_status_display(), "done": batch.labels_done,
         "total": batch.label_count, "percent": batch.percent, "error": batch.error,

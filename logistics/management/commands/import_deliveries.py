@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from logistics.importing import pipeline, uploads
+from logistics.importing import pipeline, states, uploads
 from logistics.importing.messages import file_problem_text, row_problem_text
 from logistics.importing.read import ENCODING_CHOICES, max_upload_bytes, too_large
 
@@ -43,7 +43,8 @@ class Command(BaseCommand):
         by = self._user(user)
         with file.open("rb") as stream:
             record = uploads.store(stream, name=file.name, by=by, encoding=encoding)
-        record = uploads.import_upload(record.pk, skip_rejected=skip_rejected, on_progress=bar)
+        states.claim_for_import(record.pk, by=by, skip_rejected=skip_rejected, without_preview=True)
+        record = uploads.import_upload(record.pk, on_progress=bar)
         bar.end()
         self._report(_Stored(record))
         if record.status != record.Status.IMPORTED:

@@ -14,7 +14,8 @@
       box.querySelector("[data-testid=batch-error-box]").hidden = false;
     }
     if (data.download) { box.querySelector("[data-testid=download-box]").hidden = false; return; }
-    if (data.status !== "failed") setTimeout(tick, 1000);
+    if (data.status === "failed") { window.location.reload(); return; }  // the page offers to run it again
+    setTimeout(tick, 1000);
   };
   setTimeout(tick, 1000);
 })();
