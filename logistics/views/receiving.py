@@ -29,6 +29,7 @@ from .. import acts, receiving
 from .. import shipments as shipment_service
 from ..models import AcceptanceAct, DamagePhoto
 from ..permissions import get_shipment_for_user
+from ..receipt_replies import DamageReply, QuantityReply, refusal, scan_reply, state_reply, unit_row
 
 PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
@@ -88,12 +89,7 @@ class SignForm(forms.Form):
 
 
 def _errors(form):
-    return JsonResponse({"error": " ".join(str(m) for msgs in form.errors.values() for m in msgs)}, status=400)
-
-
-def _unit_row(unit):
-    return {"tag": unit.asset_tag, "display": unit.display_tag, "item": unit.item.name, "serial": unit.serial,
-            "status": unit.status, "status_label": str(unit.get_status_display())}
+    return refusal(" ".join(str(m) for msgs in form.errors.values() for m in msgs), status=400)
 
 
 @login_required
@@ -111,7 +107,7 @@ def receipt_page(request, pk):
                  "worker": reverse("logistics:receive-sw"),
                  "wasm": static("vendor/zxing-wasm/zxing_reader.wasm"),
                  "zxing": static("vendor/zxing-wasm/zxing-reader.js")},
-        "units": [_unit_row(u) for u in units],
+        "units": [unit_row(u) for u in units],
         "text": {
             "queued": _("Saved on this phone; it will be sent when the connection returns."),
             "queued_expected": _("%(tag)s is in this shipment; saved on this phone until the connection returns."),
@@ -160,14 +156,10 @@ def scan(request, pk):
         result = receiving.receive_scan(pk, form.cleaned_data["code"], scan_id=form.cleaned_data["scan_id"],
                                         by=request.user)
     except receiving.ReceiptNotOpen as exc:
-        return JsonResponse({"error": str(exc)}, status=409)
+        return refusal(exc)
     except receiving.ScanIdReused:
-        return JsonResponse({"error": _("This scan id was already used for another scan.")}, status=409)
-    unit = result.unit
-    return JsonResponse({
-        "outcome": result.outcome, "message": result.message, "repeated": result.repeated, "status": result.status,
-        "tag": unit.asset_tag if unit else "", "display": unit.display_tag if unit else "",
-    })
+        return refusal(_("This scan id was already used for another scan."))
+    return JsonResponse(scan_reply(result))
 
 
 @login_required
@@ -175,7 +167,7 @@ def scan(request, pk):
 def state(request, pk):
     shipment = get_shipment_for_user(request.user, pk, to_receive=True)
     units = shipment.units.select_related("item").order_by("item__code", "serial")
-    return JsonResponse({"units": [_unit_row(u) for u in units], "counts": shipment_service.receipt_counts(shipment)})
+    return JsonResponse(state_reply(units, shipment_service.receipt_counts(shipment)))
 
 
 @login_required
@@ -187,18 +179,17 @@ def mark_damaged(request, pk):
         return _errors(form)
     _read, unit = receiving.resolve_unit(form.cleaned_data["code"], shipment)
     if unit is None:
-        return JsonResponse({"error": _("No unit has this label.")}, status=400)
+        return refusal(_("No unit has this label."), status=400)
     photo = form.cleaned_data["photo"]
     try:
         saved = receiving.mark_damaged(shipment, unit, by=request.user, note=form.cleaned_data["note"], photo=photo,
                                        content_type=getattr(photo, "checked_content_type", ""))
     except (receiving.ReceiptNotOpen, lifecycle.TransitionNotAllowed) as exc:
-        return JsonResponse({"error": str(exc)}, status=409)
-    return JsonResponse({
-        "tag": unit.asset_tag, "message": _("Damage recorded for %(tag)s.") % {"tag": unit.display_tag},
-        "photo": reverse("logistics:receive-photo", args=[pk, saved.pk]) if saved else "",
-        "counts": shipment_service.receipt_counts(shipment),
-    })
+        return refusal(exc)
+    return JsonResponse(DamageReply(
+        tag=unit.asset_tag, status=Unit.Status.DAMAGED.value,
+        message=_("Damage recorded for %(tag)s.") % {"tag": unit.display_tag},
+        photo=reverse("logistics:receive-photo", args=[pk, saved.pk]) if saved else ""))
 
 
 @login_required
@@ -212,9 +203,8 @@ def confirm_quantity(request, pk):
         line = receiving.confirm_quantity(shipment, form.cleaned_data["line"], form.cleaned_data["quantity"],
                                           by=request.user)
     except receiving.ReceiptNotOpen as exc:
-        return JsonResponse({"error": str(exc)}, status=409)
-    return JsonResponse({"line": line.pk, "quantity": line.quantity_received, "message": _("Quantity saved."),
-                         "counts": shipment_service.receipt_counts(shipment)})
+        return refusal(exc)
+    return JsonResponse(QuantityReply(line=line.pk, quantity=line.quantity_received, message=_("Quantity saved.")))
 
 
 @login_required
