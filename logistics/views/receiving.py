@@ -7,6 +7,7 @@ not found; every POST goes through Django's CSRF check (the offline queue sends 
 import base64
 import binascii
 import hashlib
+from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from PIL import Image, UnidentifiedImageError
 
 from inventory import lifecycle
-from inventory.models import Unit
+from inventory.models import StatusGroups, Unit
 
 from .. import acts, receiving
 from .. import shipments as shipment_service
@@ -31,6 +32,8 @@ from ..models import AcceptanceAct, DamagePhoto
 from ..permissions import get_shipment_for_user
 from ..receipt_replies import DamageReply, QuantityReply, refusal, scan_reply, state_reply, unit_row
 
+# The receipt page's script, as small ES modules that name each other (main.js is the page's).
+RECEIPT_MODULES = Path(__file__).resolve().parent.parent / "static" / "logistics" / "receive"
 PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 
@@ -105,9 +108,11 @@ def receipt_page(request, pk):
                  "damaged": reverse("logistics:receive-damaged", args=[pk]),
                  "quantity": reverse("logistics:receive-quantity", args=[pk]),
                  "worker": reverse("logistics:receive-sw"),
+                 "login": reverse("login"),
                  "wasm": static("vendor/zxing-wasm/zxing_reader.wasm"),
                  "zxing": static("vendor/zxing-wasm/zxing-reader.js")},
         "units": [unit_row(u) for u in units],
+        "groups": StatusGroups.as_data(),
         "text": {
             "queued": _("Saved on this phone; it will be sent when the connection returns."),
             "queued_expected": _("%(tag)s is in this shipment; saved on this phone until the connection returns."),
@@ -120,6 +125,8 @@ def receipt_page(request, pk):
             "damaged_saved": _("Damage recorded for %(tag)s."),
             "quantity_saved": _("Quantity saved."),
             "error": _("Something went wrong; the scan is kept and will be tried again."),
+            "refused": _("The server did not accept this scan."),
+            "not_found": _("This shipment is not found or no longer available to you."),
             "online": _("Online"),
             "offline": _("Offline: scans are saved on this phone"),
             "dismiss": _("Dismiss"),
@@ -263,12 +270,23 @@ def photo(request, pk, photo_id):
     return response
 
 
+def offline_assets():
+    """What the receipt page needs without a connection, as the URLs the page asks for.
+
+    static() gives the hashed names of production's manifest storage, and config.static_storage
+    rewrites the modules' names for each other to the same hashed names, so the worker caches
+    exactly what the page loads. Every module in the folder is listed: a new one cannot be forgotten.
+    """
+    modules = sorted(f"logistics/receive/{path.name}" for path in RECEIPT_MODULES.glob("*.js"))
+    return [static(name) for name in ("inventory/app.css", "logistics/receive.css", *modules,
+                                      "vendor/zxing-wasm/zxing-reader.js", "vendor/zxing-wasm/zxing_reader.wasm")]
+
+
 @never_cache
 @require_GET
 def service_worker(request):
     """The offline worker, served from /shipments/ so that its scope covers every receipt page."""
-    assets = [static(name) for name in ("inventory/app.css", "logistics/receive.css", "logistics/receive.js",
-                                        "vendor/zxing-wasm/zxing-reader.js", "vendor/zxing-wasm/zxing_reader.wasm")]
+    assets = offline_assets()
     version = hashlib.sha256("|".join(assets).encode()).hexdigest()[:12]
     body = render_to_string("logistics/receiving/sw.js", {"assets": assets, "version": version})
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
