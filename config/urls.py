@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from logistics.urls import home_urlpatterns
+from logistics.views.sign_out import LogoutView
 
 urlpatterns = [
     *home_urlpatterns,
@@ -10,6 +11,6 @@ urlpatterns = [
     path("", include("inventory.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,7 @@ dropped connection returns the answer it got the first time and changes nothing.
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists
 from django.utils.translation import gettext as _
 
 from inventory import lifecycle
@@ -67,6 +68,10 @@ def _received(unit, event, *, repeated=False):
 
 def _unexpected(shipment, reason, code, unit, scan_id, by):
     """Keep the scan for the act's list of unexpected items; a resend with the same id is kept once."""
+    # A scan id is one scan, whichever table records it: one that received a unit cannot also be
+    # kept as unexpected. (Unexpected scans are few, so this look-up costs the usual scan nothing.)
+    if UnitEvent.objects.filter(scan_id=scan_id).exists():
+        raise ScanIdReused(str(scan_id))
     try:
         with transaction.atomic():
             UnexpectedScan.objects.create(shipment=shipment, unit=unit, code=code[:200], reason=reason,
@@ -101,21 +106,24 @@ def _repeat_of(shipment_id, scan_id):
     return _received(event.unit, event, repeated=True)
 
 
-def _unexpected_again(shipment, scan_id):
-    prior = UnexpectedScan.objects.filter(scan_id=scan_id, shipment=shipment).select_related("unit__item").first()
+def _unexpected_again(shipment, scan_id, code=None):
+    prior = UnexpectedScan.objects.filter(scan_id=scan_id, shipment=shipment).select_related("unit__item")
+    prior = (prior if code is None else prior.filter(code=code[:200])).first()
     if prior is None:
         return None
     tag = prior.unit.display_tag if prior.unit else prior.code[:40]
     return ScanResult(prior.reason, _UNEXPECTED[prior.reason]() % {"tag": tag}, unit=prior.unit, repeated=True)
 
 
-def resolve_unit(code, shipment=None, *, lock=False):
+def resolve_unit(code, shipment=None, *, lock=False, scan_id=None):
     """The ScanInput a scanned code was read as, and the unit it names or None.
 
     Given a shipment, the unit also says whether it travels in it (`in_shipment`). Nearly every
     scan names a unit of its shipment, so that is looked up first, in one join (locking the unit
     for the life cycle when asked to); only a code that is not in the shipment costs a second
-    query, to tell an unknown code from another institution's unit.
+    query, to tell an unknown code from another institution's unit. Given a scan id, a unit of the
+    shipment also says whether that id already recorded an unexpected scan (`scan_id_unexpected`),
+    asked in the same query.
     """
     read = read_scan(code)
     if not read.tags:
@@ -123,6 +131,9 @@ def resolve_unit(code, shipment=None, *, lock=False):
     units = Unit.objects.filter(asset_tag__in=read.tags).select_related("item")
     if shipment is not None:
         travelling = units.filter(shipment_units__shipment=shipment)
+        if scan_id is not None:
+            travelling = travelling.annotate(
+                scan_id_unexpected=Exists(UnexpectedScan.objects.filter(scan_id=scan_id)))
         if unit := _most_likely(lifecycle.lock(travelling) if lock else travelling, read):
             unit.in_shipment = True
             return read, unit
@@ -169,7 +180,7 @@ def _scan(shipment_id, code, *, scan_id, by):
             if (repeat := _repeat_of(shipment.pk, scan_id) or _unexpected_again(shipment, scan_id)) is not None:
                 return repeat
             _check_open(shipment)
-        read, unit = resolve_unit(code, shipment, lock=True)
+        read, unit = resolve_unit(code, shipment, lock=True, scan_id=scan_id)
         if read.problem == Problem.MISTYPED:
             return ScanResult(Outcome.MISTYPED, _("Mistyped tag “%(typed)s”: its check character does not match. "
                                                   "Scan the label again or type it carefully.") % {"typed": read.typed})
@@ -178,6 +189,12 @@ def _scan(shipment_id, code, *, scan_id, by):
             reason = (Outcome.UNKNOWN_CODE if unit is None else Outcome.OTHER_INSTITUTION if other
                       else Outcome.NOT_IN_SHIPMENT)
             return _unexpected(shipment, reason, code, unit, scan_id, by)
+        if unit.scan_id_unexpected:
+            # One scan id, one outcome: this id was kept as an unexpected scan. The same scan sent
+            # again (the unit has joined the shipment since) gets its first answer; nothing else.
+            if (prior := _unexpected_again(shipment, scan_id, code=code)) is None:
+                raise ScanIdReused(str(scan_id))
+            return prior
         result = _receive_unit(shipment, unit, scan_id=scan_id, by=by)
         if result.outcome == Outcome.RECEIVED and not result.repeated:
             shipment_service.note_unit_arrived(shipment, by=by)

@@ -7,6 +7,7 @@ not found; every POST goes through Django's CSRF check (the offline queue sends 
 import base64
 import binascii
 import hashlib
+from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -24,12 +25,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.policies import allow_webassembly
 from inventory import lifecycle
-from inventory.models import Unit
+from inventory.models import StatusGroups, Unit
 
 from .. import acts, images, receiving
 from .. import shipments as shipment_service
 from ..models import AcceptanceAct, DamagePhoto
 from ..permissions import get_shipment_for_user
+from ..receipt_replies import DamageReply, QuantityReply, refusal, scan_reply, state_reply, unit_row
+
+# The receipt page's script, as small ES modules that name each other (main.js is the page's).
+RECEIPT_MODULES = Path(__file__).resolve().parent.parent / "static" / "logistics" / "receive"
 
 
 class ScanForm(forms.Form):
@@ -87,12 +92,7 @@ class SignForm(forms.Form):
 
 
 def _errors(form):
-    return JsonResponse({"error": " ".join(str(m) for msgs in form.errors.values() for m in msgs)}, status=400)
-
-
-def _unit_row(unit):
-    return {"tag": unit.asset_tag, "display": unit.display_tag, "item": unit.item.name, "serial": unit.serial,
-            "status": unit.status, "status_label": str(unit.get_status_display())}
+    return refusal(" ".join(str(m) for msgs in form.errors.values() for m in msgs), status=400)
 
 
 @login_required
@@ -109,9 +109,11 @@ def receipt_page(request, pk):
                  "damaged": reverse("logistics:receive-damaged", args=[pk]),
                  "quantity": reverse("logistics:receive-quantity", args=[pk]),
                  "worker": reverse("logistics:receive-sw"),
+                 "login": reverse("login"),
                  "wasm": static("vendor/zxing-wasm/zxing_reader.wasm"),
                  "zxing": static("vendor/zxing-wasm/zxing-reader.js")},
-        "units": [_unit_row(u) for u in units],
+        "units": [unit_row(u) for u in units],
+        "groups": StatusGroups.as_data(),
         "text": {
             "queued": _("Saved on this phone; it will be sent when the connection returns."),
             "queued_expected": _("%(tag)s is in this shipment; saved on this phone until the connection returns."),
@@ -124,6 +126,8 @@ def receipt_page(request, pk):
             "damaged_saved": _("Damage recorded for %(tag)s."),
             "quantity_saved": _("Quantity saved."),
             "error": _("Something went wrong; the scan is kept and will be tried again."),
+            "refused": _("The server did not accept this scan."),
+            "not_found": _("This shipment is not found or no longer available to you."),
             "online": _("Online"),
             "offline": _("Offline: scans are saved on this phone"),
             "dismiss": _("Dismiss"),
@@ -160,14 +164,10 @@ def scan(request, pk):
         result = receiving.receive_scan(pk, form.cleaned_data["code"], scan_id=form.cleaned_data["scan_id"],
                                         by=request.user)
     except receiving.ReceiptNotOpen as exc:
-        return JsonResponse({"error": str(exc)}, status=409)
+        return refusal(exc)
     except receiving.ScanIdReused:
-        return JsonResponse({"error": _("This scan id was already used for another scan.")}, status=409)
-    unit = result.unit
-    return JsonResponse({
-        "outcome": result.outcome, "message": result.message, "repeated": result.repeated, "status": result.status,
-        "tag": unit.asset_tag if unit else "", "display": unit.display_tag if unit else "",
-    })
+        return refusal(_("This scan id was already used for another scan."))
+    return JsonResponse(scan_reply(result))
 
 
 @login_required
@@ -175,7 +175,7 @@ def scan(request, pk):
 def state(request, pk):
     shipment = get_shipment_for_user(request.user, pk, to_receive=True)
     units = shipment.units.select_related("item").order_by("item__code", "serial")
-    return JsonResponse({"units": [_unit_row(u) for u in units], "counts": shipment_service.receipt_counts(shipment)})
+    return JsonResponse(state_reply(units, shipment_service.receipt_counts(shipment)))
 
 
 @login_required
@@ -187,18 +187,17 @@ def mark_damaged(request, pk):
         return _errors(form)
     _read, unit = receiving.resolve_unit(form.cleaned_data["code"], shipment)
     if unit is None:
-        return JsonResponse({"error": _("No unit has this label.")}, status=400)
+        return refusal(_("No unit has this label."), status=400)
     photo = form.cleaned_data["photo"]
     try:
         saved = receiving.mark_damaged(shipment, unit, by=request.user, note=form.cleaned_data["note"], photo=photo,
                                        content_type=getattr(photo, "checked_content_type", ""))
     except (receiving.ReceiptNotOpen, lifecycle.TransitionNotAllowed) as exc:
-        return JsonResponse({"error": str(exc)}, status=409)
-    return JsonResponse({
-        "tag": unit.asset_tag, "message": _("Damage recorded for %(tag)s.") % {"tag": unit.display_tag},
-        "photo": reverse("logistics:receive-photo", args=[pk, saved.pk]) if saved else "",
-        "counts": shipment_service.receipt_counts(shipment),
-    })
+        return refusal(exc)
+    return JsonResponse(DamageReply(
+        tag=unit.asset_tag, status=Unit.Status.DAMAGED.value,
+        message=_("Damage recorded for %(tag)s.") % {"tag": unit.display_tag},
+        photo=reverse("logistics:receive-photo", args=[pk, saved.pk]) if saved else ""))
 
 
 @login_required
@@ -212,9 +211,8 @@ def confirm_quantity(request, pk):
         line = receiving.confirm_quantity(shipment, form.cleaned_data["line"], form.cleaned_data["quantity"],
                                           by=request.user)
     except receiving.ReceiptNotOpen as exc:
-        return JsonResponse({"error": str(exc)}, status=409)
-    return JsonResponse({"line": line.pk, "quantity": line.quantity_received, "message": _("Quantity saved."),
-                         "counts": shipment_service.receipt_counts(shipment)})
+        return refusal(exc)
+    return JsonResponse(QuantityReply(line=line.pk, quantity=line.quantity_received, message=_("Quantity saved.")))
 
 
 @login_required
@@ -273,12 +271,23 @@ def photo(request, pk, photo_id):
     return response
 
 
+def offline_assets():
+    """What the receipt page needs without a connection, as the URLs the page asks for.
+
+    static() gives the hashed names of production's manifest storage, and config.static_storage
+    rewrites the modules' names for each other to the same hashed names, so the worker caches
+    exactly what the page loads. Every module in the folder is listed: a new one cannot be forgotten.
+    """
+    modules = sorted(f"logistics/receive/{path.name}" for path in RECEIPT_MODULES.glob("*.js"))
+    return [static(name) for name in ("inventory/app.css", "logistics/receive.css", *modules,
+                                      "vendor/zxing-wasm/zxing-reader.js", "vendor/zxing-wasm/zxing_reader.wasm")]
+
+
 @never_cache
 @require_GET
 def service_worker(request):
     """The offline worker, served from /shipments/ so that its scope covers every receipt page."""
-    assets = [static(name) for name in ("inventory/app.css", "logistics/receive.css", "logistics/receive.js",
-                                        "vendor/zxing-wasm/zxing-reader.js", "vendor/zxing-wasm/zxing_reader.wasm")]
+    assets = offline_assets()
     version = hashlib.sha256("|".join(assets).encode()).hexdigest()[:12]
     body = render_to_string("logistics/receiving/sw.js", {"assets": assets, "version": version})
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")

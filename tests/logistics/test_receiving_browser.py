@@ -74,6 +74,11 @@ def type_scan(page, text):
     page.press("#scan-code", "Enter")
 
 
+def page_text(page, key):
+    """A sentence of the page's script, in the page's language."""
+    return page.evaluate("k => JSON.parse(document.getElementById('receipt-data').textContent).text[k]", key)
+
+
 def received_events(unit):
     return UnitEvent.objects.filter(unit=unit, new_status=Unit.Status.RECEIVED).count()
 
@@ -167,3 +172,44 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
     assert "треснул" in text
     assert missing_at < text.index(missing.display_tag) < unexpected_at
     assert shipment.waybill_number in text
+
+
+def test_the_page_sorts_the_servers_refusals_from_what_is_worth_sending_again(phone, live_server, staff, school,
+                                                                               other_school):
+    """A refusal is shown and dropped; a lost session keeps the scan for after the next login; a
+    shipment no longer available is "not found", not a login problem."""
+    from django.contrib.sessions.models import Session
+
+    from inventory.models import Profile
+    from logistics import shipments
+
+    shipment = factories.shipment(school, units=3)
+    first, second, third = shipment.units.order_by("pk")
+    page = phone
+    login(page, live_server, "staff")
+    page.goto(f"{live_server.url}/shipments/{shipment.pk}/receive/")
+    outcome_after(page, lambda: type_scan(page, first.asset_tag), "received")
+    assert page.text_content("#count-arrived") == "1"  # counted by the page from the reply's status
+
+    # The session ends (a redirect to the login page): the scan waits for the next login.
+    Session.objects.all().delete()
+    outcome_after(page, lambda: type_scan(page, second.asset_tag), "queued")
+    assert page_text(page, "login") in page.text_content("[data-testid=feedback]")
+    assert page.text_content("[data-testid=queue-count]") == "1"
+    login(page, live_server, "staff")
+    page.goto(f"{live_server.url}/shipments/{shipment.pk}/receive/")
+    page.wait_for_function("document.querySelector('[data-testid=queue-count]').textContent === '0'")
+    assert received_events(second) == 1
+
+    # Someone else closed the receipt meanwhile (409): said, and not kept.
+    shipments.close_receipt(shipment.pk, by=staff)
+    outcome_after(page, lambda: type_scan(page, third.asset_tag), "failed")
+    assert shipment.waybill_number in page.text_content("[data-testid=failures]")
+    assert page.text_content("[data-testid=queue-count]") == "0"
+
+    # The user was moved to another school (404): "not found", not a login problem, not kept.
+    Profile.objects.filter(user=staff).update(institution=other_school)
+    outcome_after(page, lambda: type_scan(page, third.display_tag), "failed")
+    assert page_text(page, "not_found") in page.text_content("[data-testid=feedback]")
+    assert page.text_content("[data-testid=queue-count]") == "0"
+    assert Unit.objects.get(pk=third.pk).status == Unit.Status.MISSING
