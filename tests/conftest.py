@@ -1,12 +1,80 @@
 """The cast of the tests' stories: a procurement officer, a project manager, an administrator,
-staff at a school, and an outsider on the staff of another school."""
+staff at a school, and an outsider on the staff of another school.
+
+Also the stage they play on: a run writes nothing into the checkout. The SQLite test database, the
+private files (acts, imports, photos) and the static root live in a directory made for the run, and
+every test gets a private root of its own, so no test finds another's files.
+"""
+
+import importlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
+from django.db.models.signals import post_migrate
 
 from inventory.models import Profile, Role
 
 from . import factories
+
+_RUN_DIR = None
+
+
+def pytest_configure(config):
+    """Point everything a run writes at a directory of its own, before the test database is created."""
+    global _RUN_DIR
+    _RUN_DIR = Path(tempfile.mkdtemp(prefix="inclusion-tests-"))
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and not os.environ.get("SQLITE_TEST_PATH"):
+        # A file still, never memory (see config/settings.py); the connection shares this very dict.
+        database.setdefault("TEST", {})["NAME"] = str(_RUN_DIR / "test.sqlite3")
+    # Fallbacks for anything that runs outside a test's own fixtures (session fixtures, live servers).
+    django_settings.STATIC_ROOT = _RUN_DIR / "static"
+    _use_private_root(django_settings, _RUN_DIR / "private")
+
+
+def pytest_unconfigure(config):
+    if _RUN_DIR is not None:
+        shutil.rmtree(_RUN_DIR, ignore_errors=True)
+
+
+def _use_private_root(target, root):
+    target.PRIVATE_ROOT = root
+    target.STORAGES = {**target.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(root), "base_url": None}}}
+
+
+@pytest.fixture(autouse=True)
+def _private_files_of_its_own(settings, tmp_path_factory):
+    # Acts, uploads, photos and progress files of one test are neither left in the checkout nor
+    # seen by the next test.
+    _use_private_root(settings, tmp_path_factory.mktemp("private"))
+
+
+@pytest.fixture
+def subprocess_env(tmp_path_factory):
+    """The environment for a process a test starts: its files, database and bytecode stay out of the checkout."""
+    root = tmp_path_factory.mktemp("subprocess")
+    return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PRIVATE_ROOT": str(root / "private"),
+            "STATIC_ROOT": str(root / "static"), "SQLITE_PATH": str(root / "db.sqlite3")}
+
+
+def _restore_vocabularies(**kwargs):
+    # A transactional test (every live-server test among them) ends with a flush, which empties the
+    # tables the data migration filled; Django re-sends post_migrate after it, so they are refilled here
+    # with the migration's own code and the next test finds the same database as the first one.
+    migration = importlib.import_module("inventory.migrations.0002_reference_data")
+    migration.load(apps, None)
+
+
+post_migrate.connect(_restore_vocabularies, sender=apps.get_app_config("inventory"),
+                     dispatch_uid="tests.restore_vocabularies")
 
 
 def _user(username, role, institution=None):
@@ -67,16 +135,15 @@ def _fast_passwords(settings):
 @pytest.fixture(scope="session")
 def chromium():
     """One headless Debian chromium for the whole run."""
-    import os
-
     from playwright.sync_api import sync_playwright
 
     from .browser import CHROMIUM, CHROMIUM_ARGS
 
     # Playwright's sync API runs an event loop in this thread; the Django ORM calls the tests make
-    # around it are ordinary synchronous code, so the async-safety guard is relaxed for them.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
+    # around it are ordinary synchronous code, so the async-safety guard is relaxed for them. It must
+    # stay relaxed while Playwright's loop runs (to the session's end) and is restored after that.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as p:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()

@@ -2,7 +2,6 @@
 the web process keeps its start-up objects out of the collector's sight. (How the modules depend on
 each other: test_architecture.py.)"""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_production_settings_pass_the_deployment_checks():
-    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "x" * 20 + "-production-like-secret-" + "y" * 30,
+def test_production_settings_pass_the_deployment_checks(subprocess_env):
+    env = {**subprocess_env, "DEBUG": "0", "SECRET_KEY": "x" * 20 + "-production-like-secret-" + "y" * 30,
            "ALLOWED_HOSTS": "equipment.example.kz", "SITE_URL": "https://equipment.example.kz"}
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, never in production
@@ -21,8 +20,8 @@ def test_production_settings_pass_the_deployment_checks():
     assert "no issues" in done.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = {**os.environ, "DEBUG": "0", "ALLOWED_HOSTS": "x", "SITE_URL": "https://x"}
+def test_production_refuses_to_start_without_a_secret_key(subprocess_env):
+    env = {**subprocess_env, "DEBUG": "0", "ALLOWED_HOSTS": "x", "SITE_URL": "https://x"}
     env.pop("SECRET_KEY", None)
     done = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)
@@ -30,10 +29,10 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in done.stderr
 
 
-def test_the_web_process_keeps_what_it_loaded_at_start_out_of_the_collectors_sight():
+def test_the_web_process_keeps_what_it_loaded_at_start_out_of_the_collectors_sight(subprocess_env):
     # A full garbage collection walked Django, pandas and every view module (some 50 ms) in the
     # middle of whichever scan set it off; frozen at start-up, they are never walked.
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {**subprocess_env, "DJANGO_SETTINGS_MODULE": "config.settings"}
     code = "import gc, config.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)

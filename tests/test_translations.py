@@ -42,11 +42,13 @@ def test_the_compiled_catalogue_matches_the_po_file(language, domain):
 
 
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext is not installed")
-def test_no_marked_string_is_missing_from_the_catalogues(tmp_path):
+def test_no_marked_string_is_missing_from_the_catalogues(tmp_path, subprocess_env):
     copy = tmp_path / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "var", ".git", "vendor", "tests"))
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "var", ".git", "vendor", "tests",
+                                                              "__pycache__"))
     subprocess.run([sys.executable, "manage.py", "makemessages", "-l", "ru", "--no-obsolete",
-                    "--ignore", "scripts/*"], cwd=copy, check=True, capture_output=True, timeout=300)
+                    "--ignore", "scripts/*"], cwd=copy, env=subprocess_env, check=True, capture_output=True,
+                   timeout=300)
     fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale/ru/LC_MESSAGES/django.po"))}
     shipped = {(e.msgctxt, e.msgid) for e in catalogue("ru")}
     assert sorted(fresh - shipped, key=str) == []

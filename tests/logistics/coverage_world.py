@@ -3,24 +3,15 @@ with none and a school 119 km away from it, children and specialists, and a deli
 
 from shapely.geometry import box, mapping
 
-from inventory.models import Area, DevelopmentSphere, Institution, NeedCategory
-from inventory.reference import NEEDS, SPHERES
+from inventory.models import Area, Institution, NeedCategory
 from logistics.models import ChildrenInNeed, SpecialistCount
 from tests import factories
 
 XSS = "<img src=x onerror=alert(1)>"
 
 
-def ensure_vocabularies():
-    """The data migration loads these, but a live-server test may follow one that flushed them."""
-    for model, rows in ((NeedCategory, NEEDS), (DevelopmentSphere, SPHERES)):
-        for position, (code, en, ru, kk) in enumerate(rows):
-            model.objects.get_or_create(code=code, defaults={"name_en": en, "name_ru": ru, "name_kk": kk,
-                                                             "position": position})
-
-
 def build():
-    ensure_vocabularies()
+    # The vocabularies come from the data migration (tests/conftest.py refills them after a flush).
     city = factories.area(code="351000000", name="Karaganda city", level=Area.Level.CITY)
     district = factories.area(code="353200000", name="Abay district", level=Area.Level.DISTRICT)
     Area.objects.filter(pk=city.pk).update(boundary=mapping(box(73.0, 49.7, 73.3, 49.9)),

@@ -107,7 +107,7 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
     outcome_after(page, lambda: page.click("[data-testid=camera-toggle]"), "received")
     page.click("[data-testid=camera-toggle]")
     assert filmed.display_tag in page.text_content("[data-testid=feedback]")
-    page.screenshot(path="/tmp/receiving-phone-scanned.png", full_page=True)
+    page.screenshot(path=tmp_path / "receiving-phone-scanned.png", full_page=True)
 
     # The connection drops: scans wait on the phone, and the page survives a reload.
     page.context.set_offline(True)
@@ -118,7 +118,7 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
     page.wait_for_selector("[data-testid=queue-count]")
     page.wait_for_function("() => document.querySelector('[data-testid=queue-count]').textContent === '2'")
     assert shipment.waybill_number in page.text_content("h1")
-    page.screenshot(path="/tmp/receiving-phone-offline.png", full_page=True)
+    page.screenshot(path=tmp_path / "receiving-phone-offline.png", full_page=True)
     assert received_events(offline_1) == received_events(offline_2) == 0
 
     # Back online: the queue is sent, once.
@@ -142,7 +142,7 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
     # Close the receipt; what was never scanned becomes missing.
     page.click("[data-testid=close-link]")
     assert missing.display_tag in page.text_content("[data-testid=summary]")
-    page.screenshot(path="/tmp/receiving-phone-close.png", full_page=True)
+    page.screenshot(path=tmp_path / "receiving-phone-close.png", full_page=True)
     page.click("[data-testid=close-receipt]")
     page.wait_for_selector("[data-testid=signature-pad][data-ready]")
     assert Unit.objects.get(pk=missing.pk).status == Unit.Status.MISSING
@@ -157,7 +157,7 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
     for step in range(1, 30):
         page.mouse.move(box["x"] + 20 + step * 9, box["y"] + box["height"] * (0.6 - 0.3 * ((step % 6) / 6)))
     page.mouse.up()
-    page.screenshot(path="/tmp/receiving-phone-sign.png", full_page=True)
+    page.screenshot(path=tmp_path / "receiving-phone-sign.png", full_page=True)
     page.click("[data-testid=sign-act]")
     page.wait_for_selector("[data-testid=act-signed]")
 
