@@ -22,3 +22,12 @@ NEEDS = [
     ("speech", "Speech disorder", "Нарушения речи", "Сөйлеу тілінің бұзылуы"),
     ("autism", "Autism spectrum disorder", "Расстройства аутистического спектра", "Аутистік спектр бұзылыстары"),
 ]
+
+
+def load(apps, schema_editor=None):
+    """Write the spheres and categories of need; the initial migration runs it, and so may a test after a flush."""
+    for model_name, rows in (("DevelopmentSphere", SPHERES), ("NeedCategory", NEEDS)):
+        model = apps.get_model("inventory", model_name)
+        for position, (code, en, ru, kk) in enumerate(rows):
+            model.objects.update_or_create(
+                code=code, defaults={"name_en": en, "name_ru": ru, "name_kk": kk, "position": position})

@@ -6,7 +6,6 @@ private files (acts, imports, photos) and the static root live in a directory ma
 every test gets a private root of its own, so no test finds another's files.
 """
 
-import importlib
 import os
 import shutil
 import tempfile
@@ -18,6 +17,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.db.models.signals import post_migrate
 
+from inventory import reference
 from inventory.models import Profile, Role
 
 from . import factories
@@ -69,8 +69,7 @@ def _restore_vocabularies(**kwargs):
     # A transactional test (every live-server test among them) ends with a flush, which empties the
     # tables the data migration filled; Django re-sends post_migrate after it, so they are refilled here
     # with the migration's own code and the next test finds the same database as the first one.
-    migration = importlib.import_module("inventory.migrations.0002_reference_data")
-    migration.load(apps, None)
+    reference.load(apps)
 
 
 post_migrate.connect(_restore_vocabularies, sender=apps.get_app_config("inventory"),

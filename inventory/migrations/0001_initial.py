@@ -9,16 +9,7 @@ import inventory.identifiers
 from django.conf import settings
 from django.db import migrations, models
 
-from inventory.reference import NEEDS, SPHERES
-
-
-def load_reference_data(apps, schema_editor):
-    """The development spheres and categories of need: vocabulary every installation starts with."""
-    for model_name, rows in (("DevelopmentSphere", SPHERES), ("NeedCategory", NEEDS)):
-        model = apps.get_model("inventory", model_name)
-        for position, (code, en, ru, kk) in enumerate(rows):
-            model.objects.update_or_create(
-                code=code, defaults={"name_en": en, "name_ru": ru, "name_kk": kk, "position": position})
+from inventory import reference
 
 
 class Migration(migrations.Migration):
@@ -320,5 +311,5 @@ class Migration(migrations.Migration):
             model_name='unit',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'installed'), _negated=True), ('holder__isnull', False), _connector='OR'), name='unit_installed_has_holder'),
         ),
-        migrations.RunPython(load_reference_data, migrations.RunPython.noop),
+        migrations.RunPython(reference.load, migrations.RunPython.noop),
     ]

@@ -22,9 +22,9 @@ from tests.logistics.import_files import row, xlsx
 # may receive; the unit found by its label and locked, with its item, in one join; the INSERT of its
 # event; the UPDATE of its status; "is any unit of the shipment still on its way?"; COMMIT.
 SUBSEQUENT_SCAN = 7
-# The shipment's first arrival adds the UPDATE that makes it partially received
-# (and, once the shipment keeps a history, the INSERT of that event).
-FIRST_SCAN = SUBSEQUENT_SCAN + 1
+# The shipment's first arrival adds the UPDATE that makes it partially received and the INSERT of that
+# step's ShipmentEvent (logistics.shipments).
+FIRST_SCAN = SUBSEQUENT_SCAN + 2
 # A resend of a scan already answered, or a unit already received: BEGIN, the shipment, the unit, the
 # event the device's scan id (or the unit's arrival) left, COMMIT; nothing is written.
 ANSWERED_SCAN = 5
@@ -35,8 +35,8 @@ REQUEST = 2
 # A delivery import, whatever its size: reading the file, the institutions by BIN, the institutions'
 # names, the catalogue's items; then in one transaction: BEGIN, the import lock, the shipments already
 # known by waybill, the units already known by serial, the INSERT of the new shipments, the INSERT of
-# their lines, COMMIT.
-IMPORT_FIXED = 10
+# their first ShipmentEvents ("created"), the INSERT of their lines, COMMIT.
+IMPORT_FIXED = 11
 # Each batch of units (apply.BATCH) in lifecycle.create_units: the check that the drawn asset tags are
 # free, the units' INSERT (one executemany), their ids read back by tag, their first events' INSERT
 # (one executemany), and the links to their shipments' lines (one executemany).
