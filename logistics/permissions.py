@@ -52,9 +52,6 @@ def may_dispatch_shipment(user, shipment):
     return may_dispatch(user) and can_dispatch(shipment)
 
 
-may_import_deliveries = may_import  # TODO(merge): views use allowed(may_import)
-
-
 def get_import_for_user(user, import_id):
     """Fetch and authorise in one step: only those who may import see the import history."""
     from .models import DeliveryImport

@@ -45,10 +45,13 @@ class UnitRow(TypedDict):
 
 
 class Counts(TypedDict):
+    """logistics.shipments.receipt_counts: arrived includes the damaged (StatusGroups)."""
+
     units_expected: int
     units_arrived: int
     units_damaged: int
     units_missing: int
+    units_outstanding: int
     counted_expected: int
     counted_received: int
 

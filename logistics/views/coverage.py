@@ -5,8 +5,6 @@ import csv
 import io
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -15,7 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from config.policies import framed_by_own_pages
 from inventory.models import Area, DevelopmentSphere, Item, NeedCategory
-from inventory.permissions import may_view_coverage
+from inventory.permissions import allowed, may_view_coverage
 from inventory.spreadsheets import safe_cell
 
 from .. import coverage, coverage_data, coverage_report
@@ -65,8 +63,6 @@ class CoverageFilters(forms.Form):
 
 def _report(request):
     """(form, report or None). The report is None when a filter value does not exist or there is no region."""
-    if not may_view_coverage(request.user):
-        raise PermissionDenied
     form = CoverageFilters(request.GET, list(coverage_data.regions()))
     if not form.is_valid() or form.chosen_region() is None:
         return form, None
@@ -74,7 +70,7 @@ def _report(request):
     return form, coverage_report.build(region, coverage_data.load(region), form.filters())
 
 
-@login_required
+@allowed(may_view_coverage)
 def coverage_page(request):
     form, report = _report(request)
     if report is None:
@@ -89,7 +85,7 @@ def coverage_page(request):
     })
 
 
-@login_required
+@allowed(may_view_coverage)
 @xframe_options_sameorigin
 @framed_by_own_pages
 def coverage_map(request):
@@ -106,7 +102,7 @@ def coverage_map(request):
     return response
 
 
-@login_required
+@allowed(may_view_coverage)
 def coverage_export(request, fmt):
     form, report = _report(request)
     if report is None:

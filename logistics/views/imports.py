@@ -2,8 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -13,13 +11,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from inventory.models import Institution, Item
+from inventory.permissions import allowed, may_import
 
 from ..importing import preview, progress, states, tasks, uploads
 from ..importing.read import ENCODING_CHOICES, max_upload_bytes, too_large
 from ..importing.rejected import rejected_rows_workbook
 from ..importing.template import template_workbook
 from ..models import DeliveryImport
-from ..permissions import get_import_for_user, may_import_deliveries
+from ..permissions import get_import_for_user
 
 S = DeliveryImport.Status
 RUNNING = (S.UPLOADED, S.CHECKING, S.IMPORTING)
@@ -48,14 +47,8 @@ class ConfirmForm(forms.Form):
     skip_rejected = forms.BooleanField(required=False)
 
 
-def _officer(request):
-    if not may_import_deliveries(request.user):
-        raise PermissionDenied
-
-
-@login_required
+@allowed(may_import)
 def import_list(request, form=None, status=200):
-    _officer(request)
     imports = DeliveryImport.objects.select_related("uploaded_by")
     page = Paginator(imports, 30).get_page(request.GET.get("page"))
     return render(request, "logistics/imports/list.html", {
@@ -63,10 +56,9 @@ def import_list(request, form=None, status=200):
     }, status=status)
 
 
-@login_required
+@allowed(may_import)
 @require_POST
 def import_upload(request):
-    _officer(request)
     # Refuse an oversized body by its declared length, before Django reads it into a temporary file.
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
     if declared > max_upload_bytes() + 1024 * 1024:
@@ -81,7 +73,7 @@ def import_upload(request):
     return redirect("logistics:import", pk=record.pk)
 
 
-@login_required
+@allowed(may_import)
 def import_detail(request, pk):
     record = states.fail_if_stale(get_import_for_user(request.user, pk))  # a dead worker's job shows as failed
     report = preview.describe(record.report) if record.status not in (S.UPLOADED, S.CHECKING) else None
@@ -96,7 +88,7 @@ def import_detail(request, pk):
     })
 
 
-@login_required
+@allowed(may_import)
 @require_GET
 def import_status(request, pk):
     """Polled by the page while a check or an import runs; leaving and coming back resumes it."""
@@ -122,7 +114,7 @@ def _status(record):
     }
 
 
-@login_required
+@allowed(may_import)
 @require_POST
 def import_confirm(request, pk):
     record = get_import_for_user(request.user, pk)
@@ -137,7 +129,7 @@ def import_confirm(request, pk):
     return redirect("logistics:import", pk=pk)
 
 
-@login_required
+@allowed(may_import)
 @require_POST
 def import_recheck(request, pk):
     """Read a .csv again in the encoding the officer chose after seeing the decoded headers."""
@@ -155,7 +147,7 @@ def import_recheck(request, pk):
     return redirect("logistics:import", pk=pk)
 
 
-@login_required
+@allowed(may_import)
 @require_POST
 def import_retry(request, pk):
     """Run a failed job again: the import if the import failed, otherwise the check."""
@@ -172,7 +164,7 @@ def import_retry(request, pk):
     return redirect("logistics:import", pk=pk)
 
 
-@login_required
+@allowed(may_import)
 def import_file(request, pk):
     """The original file, exactly as uploaded."""
     record = get_import_for_user(request.user, pk)
@@ -183,7 +175,7 @@ def import_file(request, pk):
     return FileResponse(stream, as_attachment=True, filename=record.original_name)
 
 
-@login_required
+@allowed(may_import)
 def import_rejected(request, pk):
     record = get_import_for_user(request.user, pk)
     content = rejected_rows_workbook(record.file.path, encoding=record.encoding)
@@ -194,9 +186,8 @@ def import_rejected(request, pk):
     return _xlsx(content, _("%(name)s - rejected rows.xlsx") % {"name": stem})
 
 
-@login_required
+@allowed(may_import)
 def import_template(request):
-    _officer(request)
     return _xlsx(template_workbook(Item.objects.order_by("code").first(),
                                    Institution.objects.order_by("name_ru").first()),
                  _("delivery-list-template.xlsx"))

@@ -7,8 +7,6 @@ Only procurement officers and administrators print sheets, and every list of uni
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +18,7 @@ from inventory import label_batches, labels
 from inventory.label_presets import DEFAULT_PRESET, PRESETS, UnknownPreset, get_preset, preset_choices
 from inventory.models import LabelBatch
 from inventory.permissions import (
+    allowed,
     count_invisible_units,
     may_print_labels,
     sees_everything,
@@ -59,11 +58,6 @@ class LabelSheetForm(forms.Form):
         return data
 
 
-def _require_printer(user):
-    if not may_print_labels(user):
-        raise PermissionDenied
-
-
 def _source(request, kind, pk):
     """(title, units in print order) for the thing labels are asked for; 404 outside the user's reach."""
     units = visible_units(request.user).select_related("item", "holder")
@@ -81,9 +75,8 @@ def _source(request, kind, pk):
     raise Http404
 
 
-@login_required
+@allowed(may_print_labels)
 def sheet_form(request, kind, pk=None):
-    _require_printer(request.user)
     if kind == "selection":
         tags = [t.replace("-", "").strip().upper() for t in request.GET.getlist("tag") + request.POST.getlist("tag")]
         tags = [t for t in dict.fromkeys(tags) if t]
@@ -132,20 +125,19 @@ def sheet_form(request, kind, pk=None):
 
 
 def _batch_for(user, pk):
-    _require_printer(user)
     batch = get_object_or_404(LabelBatch, pk=pk)
     if not sees_everything(user) and count_invisible_units(user, batch.unit_ids):
         raise Http404
     return batch
 
 
-@login_required
+@allowed(may_print_labels)
 def batch_page(request, pk):
     batch = label_batches.fail_if_stale(_batch_for(request.user, pk))  # a dead worker's batch shows as failed
     return render(request, "logistics/labels/batch.html", {"batch": batch, "preset": PRESETS.get(batch.preset)})
 
 
-@login_required
+@allowed(may_print_labels)
 @require_POST
 def batch_rerun(request, pk):
     """A failed batch, asked for again: a new batch with the same units and options."""
@@ -158,7 +150,7 @@ def batch_rerun(request, pk):
     return redirect("logistics:labels-batch", pk=batch.pk)
 
 
-@login_required
+@allowed(may_print_labels)
 def batch_status(request, pk):
     batch = label_batches.fail_if_stale(_batch_for(request.user, pk))
     return JsonResponse({
@@ -168,7 +160,7 @@ def batch_status(request, pk):
     })
 
 
-@login_required
+@allowed(may_print_labels)
 def batch_pdf(request, pk):
     batch = _batch_for(request.user, pk)
     if not batch.is_ready or not batch.pdf.storage.exists(batch.pdf.name):
@@ -177,9 +169,8 @@ def batch_pdf(request, pk):
                         content_type="application/pdf")
 
 
-@login_required
+@allowed(may_print_labels)
 def calibration_pdf(request):
-    _require_printer(request.user)
     try:
         preset = get_preset(request.GET.get("preset") or DEFAULT_PRESET)
     except UnknownPreset as exc:

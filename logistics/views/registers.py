@@ -2,8 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -11,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from inventory.permissions import allowed, may_import
+
 from ..importing import registers
-from ..permissions import may_import_deliveries
 
 TITLES = {"institutions": gettext_lazy("Institution register"), "catalogue": gettext_lazy("Catalogue")}
 
@@ -27,24 +26,21 @@ class RegisterUploadForm(forms.Form):
         return upload
 
 
-def _officer(request, register=None):
-    if not may_import_deliveries(request.user):
-        raise PermissionDenied
-    if register is not None and register not in registers.REGISTERS:
+def _known(register):
+    if register not in registers.REGISTERS:
         raise Http404
 
 
-@login_required
+@allowed(may_import)
 def register_page(request, trial=None, register=None, form=None, status=200):
-    _officer(request)
     sections = [{"key": key, "title": title, "form": form if key == register and form else RegisterUploadForm(),
                  "trial": trial if key == register else None} for key, title in TITLES.items()]
     return render(request, "logistics/imports/registers.html", {"sections": sections}, status=status)
 
 
-@login_required
+@allowed(may_import)
 def register_export(request, register, file_format):
-    _officer(request, register)
+    _known(register)
     if file_format not in registers.FORMATS:
         raise Http404
     response = HttpResponse(registers.export(register, file_format), content_type=registers.FORMATS[file_format])
@@ -53,10 +49,10 @@ def register_export(request, register, file_format):
     return response
 
 
-@login_required
+@allowed(may_import)
 @require_POST
 def register_try(request, register):
-    _officer(request, register)
+    _known(register)
     form = RegisterUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return register_page(request, register=register, form=form, status=400)
@@ -69,10 +65,10 @@ def register_try(request, register):
     return register_page(request, trial=trial, register=register)
 
 
-@login_required
+@allowed(may_import)
 @require_POST
 def register_confirm(request, register):
-    _officer(request, register)
+    _known(register)
     try:
         totals = registers.confirm_import(register, request.POST.get("token", ""))
     except registers.RegisterFileError as exc:
