@@ -25,6 +25,7 @@ stop_children() {  # TERM to each; whatever still runs after STOP_TIMEOUT second
   (sleep "${STOP_TIMEOUT:-30}"; kill -KILL "${children[@]}" 2>/dev/null) &
   local reaper=$!
   wait "${children[@]}" 2>/dev/null || true
+  pkill -P "$reaper" 2>/dev/null || true  # its sleep, then the reaper itself
   kill "$reaper" 2>/dev/null || true
 }
 trap 'stopping=1' TERM INT
