@@ -5,6 +5,7 @@ Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, SITE_URL and usually DATABAS
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -12,9 +13,11 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config import production_environment
+from config.production_environment import DEV_ONLY_KEY
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 REQUIRED = object()
-DEV_ONLY_KEY = "dev-only-insecure-key-never-use-in-production"
 
 
 def env(name, default=REQUIRED):
@@ -34,6 +37,11 @@ def env_list(name, default=""):
 
 
 DEBUG = env_flag("DEBUG", True)
+if not DEBUG and (problems := production_environment.problems(os.environ)):
+    # Every problem at once, each naming its variable; scripts/serve.sh prints them without a traceback.
+    raise ImproperlyConfigured(" ".join(problems))
+# Plain HTTP for the demo on this machine: production_environment refuses it for any non-loopback host.
+ALLOW_PLAIN_HTTP = env_flag("ALLOW_PLAIN_HTTP", False)
 SECRET_KEY = env("SECRET_KEY", default=DEV_ONLY_KEY if DEBUG else REQUIRED)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else REQUIRED)
 # The absolute address printed on QR labels; a label must open the unit page from any phone.
@@ -54,6 +62,7 @@ INSTALLED_APPS = [
     "inventory",
     "logistics",
     "catalog_data",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -141,8 +152,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Django's ModelBackend, reading the user's roles and institution in the same query as the user.
-AUTHENTICATION_BACKENDS = ["inventory.authentication.RolesBackend"]
+# django-axes first (it refuses a locked-out username or address before any password is checked), then
+# Django's ModelBackend reading the user's roles and institution in the same query as the user.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "inventory.authentication.RolesBackend"]
+# Login throttling, on /login/ and /admin/login/ alike: after LOGIN_FAILURE_LIMIT failures for one
+# username, or from one address, both are refused for LOGIN_COOLOFF_MINUTES. A school behind one NAT
+# address shares the address count: raise the limit there rather than turn the address count off.
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(env("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks; a list inside would mean both
+# Failures are not forgotten at a successful login: an attacker with one account of their own could
+# otherwise log in now and then from the same address and wipe the count against someone else's.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "config.login_throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "config.login_throttling.client_address"
+# How many proxies in front append to X-Forwarded-For (the README's deployment: one TLS proxy). With 0
+# the peer address counts; trusting more hops than there are would let a client pick its address.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
@@ -204,7 +230,7 @@ CSRF_COOKIE_HTTPONLY = False  # the offline scan queue reads it to sign its POST
 X_FRAME_OPTIONS = "DENY"  # a view that must be framed by our own pages says so with @xframe_options_sameorigin
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG:
+if not DEBUG and not ALLOW_PLAIN_HTTP:
     SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
@@ -273,6 +299,8 @@ PHOTO_LONG_SIDE = int(env("PHOTO_LONG_SIDE", "2560"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (403, 400, 404) is the client's mistake, not ours: one line, no traceback.
+    "filters": {"client_errors_in_one_line": {"()": "config.log_filters.ClientErrorsInOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors_in_one_line"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }

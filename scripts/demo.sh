@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# The demo: SQLite, the Karaganda demo data, one user per role, a task worker and the server
-# on http://127.0.0.1:8000. Safe to run again: nothing is duplicated.
+# The demo: SQLite, the Karaganda demo data, one user per role, then the production command
+# (scripts/serve.sh: gunicorn and a task worker) on http://127.0.0.1:8000, so what you try here is
+# what a deployment serves. Safe to run again: nothing is duplicated.
+#
+# What differs from a deployment: a secret generated once into var/demo-secret-key (ignored by git),
+# plain HTTP (ALLOW_PLAIN_HTTP=1, accepted only for loopback hosts) and two web workers.
 source "$(dirname "$0")/_env.sh" main
+secret_file=var/demo-secret-key
+if [ ! -s "$secret_file" ]; then
+  mkdir -p var
+  (umask 077 && python -c 'import secrets; print(secrets.token_urlsafe(50))' > "$secret_file")
+fi
+export DEBUG=0 ALLOW_PLAIN_HTTP=1 ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://127.0.0.1:8000
+SECRET_KEY=$(cat "$secret_file")
+export SECRET_KEY
+export WEB_WORKERS=${WEB_WORKERS:-2} BIND=127.0.0.1:8000
 python manage.py migrate --noinput
 python manage.py load_demo
-python manage.py db_worker --queue-name default &
-worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
-python manage.py runserver 127.0.0.1:8000 --noreload
+exec scripts/serve.sh

@@ -13,6 +13,13 @@ fetch() {  # fetch <package> <version> -> unpacked into $WORK/<package>/package
   (cd "$WORK/$pkg" && npm pack --silent "$pkg@$version" >/dev/null && tar -xzf ./*.tgz)
 }
 
+# The packages point at source maps we do not ship; `collectstatic` with the manifest storage
+# follows every sourceMappingURL and stops on the missing file, so the comments go.
+strip_source_maps() {  # strip_source_maps <dir>
+  find "$1" -type f \( -name '*.js' -o -name '*.css' \) \
+    -exec sed -i -E '/^[[:space:]]*\/[*\/][#@] sourceMappingURL=/d' {} +
+}
+
 fetch leaflet 1.9.4
 rm -rf "$DEST/leaflet" && mkdir -p "$DEST/leaflet/images"
 cp "$WORK/leaflet/package/dist/leaflet.js" "$WORK/leaflet/package/dist/leaflet.css" "$DEST/leaflet/"
@@ -33,10 +40,13 @@ rm -rf "$DEST/d3" && mkdir -p "$DEST/d3"
 cp "$WORK/d3/package/d3.min.js" "$DEST/d3/"
 cp "$WORK/d3/package/LICENSE" "$DEST/d3/LICENSE"
 
+strip_source_maps "$DEST"
+
 cat > "$DEST/README.md" <<'TXT'
 # Vendored map assets
 
-Written by `scripts/vendor_leaflet.sh` from the npm registry; do not edit by hand.
+Written by `scripts/vendor_leaflet.sh` from the npm registry; do not edit by hand. The script strips
+the `sourceMappingURL` comments: the source maps are not shipped.
 
 | package | version | licence |
 |---|---|---|

@@ -14,6 +14,8 @@ rm -rf "$DEST" && mkdir -p "$DEST"
 cp "$WORK/package/dist/iife/reader/index.js" "$DEST/zxing-reader.js"
 cp "$WORK/package/dist/reader/zxing_reader.wasm" "$DEST/zxing_reader.wasm"
 cp "$WORK/package/LICENSE" "$DEST/LICENSE"
+# A source-map comment pointing at a file we do not ship would stop `collectstatic` (manifest storage).
+sed -i -E '/^[[:space:]]*\/[*\/][#@] sourceMappingURL=/d' "$DEST/zxing-reader.js"
 cat > "$DEST/README.md" <<TXT
 # zxing-wasm $VERSION (reader only)
 

@@ -11,8 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_production_settings_pass_the_deployment_checks(subprocess_env):
     env = {**subprocess_env, "DEBUG": "0", "SECRET_KEY": "x" * 20 + "-production-like-secret-" + "y" * 30,
-           "ALLOWED_HOSTS": "equipment.example.kz", "SITE_URL": "https://equipment.example.kz"}
+           "ALLOWED_HOSTS": "equipment.example.kz", "SITE_URL": "https://equipment.example.kz",
+           # as the README's deployment sets them: one TLS proxy, login throttling tuned
+           "TRUSTED_PROXY_COUNT": "1", "LOGIN_FAILURE_LIMIT": "8", "LOGIN_COOLOFF_MINUTES": "30"}
     env.pop("DATABASE_URL", None)
+    env.pop("ALLOW_PLAIN_HTTP", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, never in production
     done = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
