@@ -161,6 +161,7 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "inventory.aut
 AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=float(env("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks; a list inside would mean both
+AXES_VERBOSE = False  # its start-up banner would print before every management command
 # Failures are not forgotten at a successful login: an attacker with one account of their own could
 # otherwise log in now and then from the same address and wipe the count against someone else's.
 AXES_RESET_ON_SUCCESS = False

@@ -17,7 +17,7 @@ def open_receipt_with_offline_copy(page, live_server, shipment):
     page.goto(f"{live_server.url}/shipments/{shipment.pk}/receive/")
     page.evaluate("navigator.serviceWorker.ready")
     page.reload()  # now through the worker, which keeps a copy of the page for offline use
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
 def offline_visit(page, url):
@@ -52,7 +52,7 @@ def test_after_logout_the_phone_shows_nothing_of_the_shipment_offline(desktop, l
     page.goto(receipt)
     page.click("[data-testid=logout] button")
     page.wait_for_selector("[data-testid=logged-out]")
-    page.wait_for_function("document.documentElement.dataset.forgotten === 'true'")
+    page.wait_for_function("() => document.documentElement.dataset.forgotten === 'true'")
     assert page.evaluate("caches.keys()") == []
     assert "receipt-scans" not in [d["name"] for d in page.evaluate("indexedDB.databases()")]
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
@@ -69,12 +69,12 @@ def test_logging_out_with_unsent_scans_asks_first(desktop, live_server, staff, s
     page.goto(f"{live_server.url}/shipments/{shipment.pk}/receive/")
     page.fill("#scan-code", unit.asset_tag)
     page.press("#scan-code", "Enter")
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').textContent === '1'")
+    page.wait_for_function("() => document.querySelector('[data-testid=queue-count]').textContent === '1'")
 
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.click("[data-testid=logout] button")
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]') !== null")
+    page.wait_for_function("() => document.querySelector('[data-testid=queue-count]') !== null")
     page.wait_for_timeout(300)
     assert asked and asked[0].startswith("Scans not sent yet from this phone: 1.")
     assert page.url.endswith(f"/shipments/{shipment.pk}/receive/")  # staying, the scan still queued
@@ -82,7 +82,7 @@ def test_logging_out_with_unsent_scans_asks_first(desktop, live_server, staff, s
 
     page.unroute("**/receive/scan/")
     page.evaluate("window.receipt.flush()")
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').textContent === '0'")
+    page.wait_for_function("() => document.querySelector('[data-testid=queue-count]').textContent === '0'")
     assert UnitEvent.objects.filter(unit=unit, scan_id__isnull=False).count() == 1
 
     page.once("dialog", lambda dialog: asked.append(dialog.message))  # nothing left to warn about

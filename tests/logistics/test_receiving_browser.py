@@ -96,7 +96,7 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
                            "navigator.serviceWorker.ready.then(() => true)")
     page.evaluate("navigator.serviceWorker.ready")
     page.reload()  # now through the worker, which keeps a copy of the page for offline use
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => () => navigator.serviceWorker.controller !== null")
 
     # The keyboard path: a handheld scanner or a person typing the printed tag.
     outcome_after(page, lambda: type_scan(page, typed.display_tag.lower()), "received")
@@ -116,7 +116,7 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
     assert page.text_content("[data-testid=queue-count]") == "2"
     page.reload()
     page.wait_for_selector("[data-testid=queue-count]")
-    page.wait_for_function("() => document.querySelector('[data-testid=queue-count]').textContent === '2'")
+    page.wait_for_function("() => () => document.querySelector('[data-testid=queue-count]').textContent === '2'")
     assert shipment.waybill_number in page.text_content("h1")
     page.screenshot(path=tmp_path / "receiving-phone-offline.png", full_page=True)
     assert received_events(offline_1) == received_events(offline_2) == 0
@@ -127,7 +127,7 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
                            timeout=20000)
     page.evaluate("window.receipt.flush()")  # a second attempt must not count twice
     assert received_events(offline_1) == received_events(offline_2) == 1
-    page.wait_for_function("() => document.getElementById('count-arrived').textContent === '4'")
+    page.wait_for_function("() => () => document.getElementById('count-arrived').textContent === '4'")
 
     # A damaged unit, with a note and a photo taken on the phone.
     photo = tmp_path / "damage.jpg"
@@ -198,7 +198,7 @@ def test_the_page_sorts_the_servers_refusals_from_what_is_worth_sending_again(ph
     assert page.text_content("[data-testid=queue-count]") == "1"
     login(page, live_server, "staff")
     page.goto(f"{live_server.url}/shipments/{shipment.pk}/receive/")
-    page.wait_for_function("document.querySelector('[data-testid=queue-count]').textContent === '0'")
+    page.wait_for_function("() => document.querySelector('[data-testid=queue-count]').textContent === '0'")
     assert received_events(second) == 1
 
     # Someone else closed the receipt meanwhile (409): said, and not kept.
