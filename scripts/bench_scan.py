@@ -97,7 +97,7 @@ def main():
 
 def prepare_database(args, workdir):
     env = {"DJANGO_SETTINGS_MODULE": "scan_bench_settings", "DEBUG": "0", "SECRET_KEY": uuid.uuid4().hex * 2,
-           "ALLOWED_HOSTS": "127.0.0.1,localhost", "SITE_URL": "http://127.0.0.1", "SECURE_SSL_REDIRECT": "0",
+           "ALLOWED_HOSTS": "127.0.0.1,localhost", "SITE_URL": "http://127.0.0.1", "ALLOW_PLAIN_HTTP": "1",
            "PRIVATE_ROOT": str(workdir / "private"), "STATIC_ROOT": str(workdir / "static"),
            "LOG_LEVEL": "WARNING", "SQLITE_PATH": str(workdir / "bench.sqlite3")}
     if not args.postgres:
