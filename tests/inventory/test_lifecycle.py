@@ -1,17 +1,16 @@
 """A unit's status changes only through lifecycle.change_status: legal steps append an event,
 illegal ones are refused with a message naming both statuses."""
 
-import threading
 import uuid
 from unittest import mock
 
 import pytest
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 
 from inventory import lifecycle
 from inventory.models import AppendOnly, Unit, UnitEvent
 from tests import factories
-from tests.races import assert_the_database_can_race
+from tests.races import assert_the_database_can_race, taken_and_refused
 
 S = Unit.Status
 LEGAL = sorted((old, new) for old, targets in lifecycle.ALLOWED.items() for new in targets)
@@ -168,24 +167,7 @@ def test_events_are_never_edited_or_deleted(db, school, officer):
 @pytest.mark.django_db(transaction=True)
 def test_two_phones_receiving_one_unit_at_once_give_one_received_event(school, officer):
     unit = unit_in(S.IN_TRANSIT, school)
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def receive():
-        try:
-            barrier.wait()
-            lifecycle.change_status(unit.pk, S.RECEIVED, by=officer, scan_id=uuid.uuid4())
-            outcomes.append("received")
-        except lifecycle.TransitionNotAllowed:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=receive) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes) == ["received", "refused"], outcomes
+    receive = lambda: lifecycle.change_status(unit.pk, S.RECEIVED, by=officer, scan_id=uuid.uuid4())  # noqa: E731
+    assert taken_and_refused([receive, receive], lifecycle.TransitionNotAllowed) == (1, 1)
     assert UnitEvent.objects.filter(unit=unit, new_status=S.RECEIVED).count() == 1
     assert_the_database_can_race()

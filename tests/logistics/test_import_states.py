@@ -10,6 +10,7 @@ from inventory.models import UnitEvent
 from logistics.importing import states, uploads
 from logistics.models import DeliveryImport, DeliveryImportEvent
 from logistics.views import imports as import_views
+from tests.races import taken_and_refused
 
 from . import import_files
 from .import_files import good_rows, latest_import, row, xlsx
@@ -159,29 +160,9 @@ def test_the_rejected_rows_file_escapes_a_formula_in_a_header_and_so_in_the_reas
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_two_confirmations_at_the_same_moment_import_once(officer, administrator, immediate_tasks, world, tmp_path):
-    import threading
-
-    from django.db import connections
-
     with open(xlsx(tmp_path / "d.xlsx", good_rows(world)), "rb") as f:
         record = uploads.store(f, name="d.xlsx", by=officer)
     put(record, S.CHECKED)
-    barrier, outcomes = threading.Barrier(2), []
-
-    def confirm(user):
-        try:
-            barrier.wait()
-            states.claim_for_import(record.pk, by=user)
-            outcomes.append("claimed")
-        except states.TransitionNotAllowed:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=confirm, args=(u,)) for u in (officer, administrator)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes) == ["claimed", "refused"]
+    jobs = [lambda user=user: states.claim_for_import(record.pk, by=user) for user in (officer, administrator)]
+    assert taken_and_refused(jobs, states.TransitionNotAllowed) == (1, 1)
     assert record.events.filter(new_status=S.IMPORTING).count() == 1

@@ -1,40 +1,16 @@
 """Two phones scanning at the same moment: exactly one receipt event per unit and no errors, on
 SQLite (WAL, IMMEDIATE transactions, busy timeout) and on PostgreSQL (row locks)."""
 
-import threading
 import uuid
 
 import pytest
-from django.db import connections
 
 from inventory.models import Unit, UnitEvent
 from logistics import receiving
 from logistics.models import Shipment
-from tests.races import assert_the_database_can_race
+from tests.races import assert_the_database_can_race, race
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def race(jobs):
-    """Run the jobs in threads released together; return their results and any errors."""
-    barrier = threading.Barrier(len(jobs))
-    results, errors = [None] * len(jobs), []
-
-    def run(i, job):
-        try:
-            barrier.wait()
-            results[i] = job()
-        except Exception as exc:  # any error is the test's failure, reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
 
 
 def test_two_phones_scanning_the_same_unit_give_one_receipt(shipped_kit, staff):

@@ -2,16 +2,14 @@
 its act signed. Every step goes through logistics.shipments and leaves a ShipmentEvent naming who took it;
 every step that moves units goes through the unit life cycle, so each leaves unit events behind too."""
 
-import threading
-
 import pytest
-from django.db import connections
 
 from inventory import lifecycle
 from inventory.models import Item, Unit, UnitEvent
 from logistics import shipments as service
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine
 from tests import factories
+from tests.races import taken_and_refused
 
 S = Shipment.Status
 A = ShipmentEvent.Action
@@ -202,23 +200,7 @@ def test_shipment_events_are_append_only(shipped_kit):
 @pytest.mark.django_db(transaction=True)
 def test_two_phones_closing_one_receipt_at_once_close_it_once(school, officer, staff):
     shipment = factories.shipment(school, units=3, by=officer)
-    outcomes, barrier = [], threading.Barrier(2)
-
-    def close():
-        barrier.wait()
-        try:
-            service.close_receipt(shipment.pk, by=staff)
-            outcomes.append("closed")
-        except service.ShipmentStateError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=close) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes) == ["closed", "refused"]
+    close = lambda: service.close_receipt(shipment.pk, by=staff)  # noqa: E731
+    assert taken_and_refused([close, close], service.ShipmentStateError) == (1, 1)
     assert ShipmentEvent.objects.filter(shipment=shipment, action=A.CLOSED).count() == 1
     assert UnitEvent.objects.filter(shipment_id=shipment.pk, new_status=U.MISSING).count() == 3
