@@ -88,19 +88,27 @@ class InstitutionAdmin(RegisterAdmin):
     filter_horizontal = ["needs"]
 
 
-class EventInline(admin.TabularInline):
-    model = UnitEvent
-    fields = ["at", "old_status", "new_status", "actor", "place", "reference", "note"]
-    readonly_fields = fields
+class HistoryInline(admin.TabularInline):
+    """A thing's events under it, read only: history is appended by its life cycle, never edited here."""
+
+    readonly_fields = ()  # every field; set from `fields` below
     ordering = ["at", "pk"]
     extra = 0
     can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class EventInline(HistoryInline):
+    model = UnitEvent
+    fields = ["at", "old_status", "new_status", "actor", "place", "reference", "note"]
 
 
 @admin.register(Unit)

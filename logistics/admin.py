@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from inventory.admin import ReadOnlyAdmin
+from inventory.admin import HistoryInline, ReadOnlyAdmin
 
 from . import shipments
 from .models import (
@@ -64,20 +64,11 @@ class ShipmentUnitInline(admin.TabularInline):
         return super().get_queryset(request).select_related("unit__item", "line__item")
 
 
-class ShipmentEventInline(admin.TabularInline):
-    """The shipment's history, as its page shows it: read only, like every event."""
+class ShipmentEventInline(HistoryInline):
+    """The shipment's history, as its page shows it."""
 
     model = ShipmentEvent
     fields = ["at", "action", "old_status", "new_status", "actor", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Shipment)
