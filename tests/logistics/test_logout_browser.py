@@ -64,6 +64,8 @@ def test_logging_out_with_unsent_scans_asks_first(desktop, live_server, staff, s
     shipment = factories.shipment(school, units=2)
     unit = shipment.units.first()
     page = desktop
+    # The phone's locale is Russian; this story reads the warning as written, in English.
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     login(page, live_server, "staff")
     page.route("**/receive/scan/", lambda route: route.abort())  # the scan cannot reach the server
     page.goto(f"{live_server.url}/shipments/{shipment.pk}/receive/")
