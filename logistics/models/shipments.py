@@ -139,7 +139,7 @@ class ShipmentUnit(models.Model):
 
 
 class ShipmentAction(models.TextChoices):
-    CREATED = "created", _("Created")
+    CREATED = "created", pgettext_lazy("shipment event", "Created")  # «поставка создана»: feminine
     DISPATCHED = "dispatched", _("Dispatched")
     FIRST_ARRIVAL = "first_arrival", _("First unit arrived")
     ALL_ARRIVED = "all_arrived", _("Everything arrived")
