@@ -60,6 +60,7 @@ ROW_PROBLEMS = {
     "unknown_bin_suggest": _("No institution with this BIN is in the register. The name suggests %(name)s, "
                              "BIN %(bin)s; check it and type that BIN if it is right."),
     "name_suggests": _("The BIN is missing. The name suggests %(name)s, BIN %(bin)s; type the BIN to confirm."),
+    "template_example": _("This is the template's example row: delete it and list the real delivery."),
     "unknown_item": _("No catalogue item has this code."),
     "unknown_item_suggest": _("No catalogue item has this code. The name suggests %(code)s (%(name)s); type "
                               "that code if it is right."),

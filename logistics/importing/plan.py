@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from inventory.models import Institution, Item
 
-from .fields import FIELDS, TEXT_FIELDS
+from .fields import EXAMPLE_SUPPLIER, EXAMPLE_WAYBILL, FIELDS, TEXT_FIELDS
 from .headers import find_header, fold
 from .messages import UnreadableFile
 from .values import BadValue, as_text, is_blank
@@ -179,6 +179,8 @@ class _RowChecker:
         for name in ("waybill", "supplier"):
             if not text[name] and len(self.problems) == before:
                 bad(name, "required")
+        if (text["waybill"], text["supplier"]) == (EXAMPLE_WAYBILL, EXAMPLE_SUPPLIER):
+            bad("waybill", "template_example")
         return text
 
     def _destination(self, row, bad):

@@ -1,5 +1,7 @@
 """A stored report, worded for the person reading it, in their language."""
 
+from datetime import date
+
 from django.utils.translation import get_language
 
 from .fields import label
@@ -24,4 +26,6 @@ def describe(report):
         "summary": [{**line, "name": line.get(f"name_{language}") or line["name_ru"]}
                     for line in report.get("summary", [])],
         "problems_more": report.get("problems_total", 0) - len(report.get("problems", [])),
+        "future_dates": [{"waybill": f["waybill"], "date": date.fromisoformat(f["date"])}
+                         for f in report.get("future_dates", [])],
     }

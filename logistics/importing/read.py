@@ -220,7 +220,8 @@ def _open_csv(path, encoding):
 
     lines_in_sample = max(sample.count(b"\n"), 1)
     estimate = int(path.stat().st_size / max(len(sample) / lines_in_sample, 1))
-    return Sheet(name=path.name, kind="csv", rows=rows(), encoding=encoding, estimated_rows=estimate)
+    # A CSV has no sheets; its stored file name is ours, not the officer's, so it is never shown.
+    return Sheet(name="", kind="csv", rows=rows(), encoding=encoding, estimated_rows=estimate)
 
 
 def _refuse_too_many_lines(path):

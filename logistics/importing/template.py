@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from inventory.identifiers import complete_bin
 
-from .fields import FIELDS
+from .fields import EXAMPLE_SUPPLIER, EXAMPLE_WAYBILL, FIELDS
 
 # Russian / Kazakh / English, as suppliers write them; headers.py recognises each part.
 COLUMNS = [(field.title, field.width) for field in FIELDS.values()]
@@ -39,7 +39,7 @@ def template_workbook(example_item=None, example_institution=None):
     sheet.row_dimensions[4].height = 48
     bin_ = example_institution.bin if example_institution else complete_bin("05064000123") or "050640001235"
     example = [
-        "ТН-000123", "ТОО «Пример»", "Лот 12", bin_,
+        EXAMPLE_WAYBILL, EXAMPLE_SUPPLIER, "Лот 12", bin_,
         example_institution.name_ru if example_institution else "КГУ «Школа № 1»",
         example_item.code if example_item else "KZ-0001",
         example_item.name_ru if example_item else "Брайлевский дисплей", 1, "SN-0001",

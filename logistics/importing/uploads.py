@@ -106,4 +106,13 @@ def report_of(plan):
         "rows_valid": plan.rows_valid,
         "has_work": plan.has_work,
         "summary": plan.summary(),
+        "future_dates": _future_dates(plan),
     }
+
+
+def _future_dates(plan, shown=20):
+    """Waybills dated after today: allowed (a supplier may list a planned dispatch) but worth a second look."""
+    today = timezone.localdate()
+    late = sorted((d.dispatch_date, d.waybill) for d in plan.drafts.values()
+                  if d.dispatch_date is not None and d.dispatch_date > today)
+    return [{"waybill": waybill, "date": day.isoformat()} for day, waybill in late[:shown]]

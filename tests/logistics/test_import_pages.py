@@ -274,3 +274,41 @@ def test_a_workbook_with_more_rows_than_allowed_is_refused(logged_in, world, tmp
     settings.MAX_IMPORT_ROWS = 100
     upload(logged_in, xlsx(tmp_path / "d.xlsx", [row("W1", world.school.bin, "BR-40", f"S{n}") for n in range(200)]))
     assert latest_import().report["fatal"]["code"] == "too_many_rows"
+
+
+def test_a_csv_is_named_as_the_officer_named_it_never_by_its_stored_name(logged_in, world, tmp_path):
+    reply = upload(logged_in, write_csv(tmp_path / "сентябрь.csv", good_rows(world)))
+    page = reply.content.decode()
+    stored = Path(latest_import().file.name).name
+    assert "сентябрь.csv" in page and stored not in page
+    assert "Header row 1." in page and "of the sheet" not in page  # a CSV has no sheet to name
+
+
+def test_the_templates_example_row_never_becomes_a_shipment(logged_in, world, tmp_path):
+    from openpyxl import load_workbook as read
+
+    template = logged_in.get(reverse("logistics:import-template")).content
+    sheet = read(io.BytesIO(template)).active
+    path = tmp_path / "filled-in.xlsx"
+    sheet.append(row("ТН-000777", world.school.bin, "BR-40", "SN-REAL-1"))  # the officer's real row below it
+    sheet.parent.save(path)
+    upload(logged_in, path)
+    record = latest_import()
+    problems = [(line, code) for line, _column, _value, code, _params in record.report["problems"]]
+    assert problems == [(5, "template_example")]
+    logged_in.post(reverse("logistics:import-confirm", args=[record.pk]), {"skip_rejected": "on"})
+    assert list(Shipment.objects.values_list("waybill_number", flat=True)) == ["ТН-000777"]
+
+
+def test_a_dispatch_date_after_today_is_pointed_out_before_confirming(logged_in, world, tmp_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    soon = (timezone.localdate() + timedelta(days=30)).strftime("%d.%m.%Y")
+    rows = [row("ТН-000901", world.school.bin, "BR-40", "SN-F1", when=soon),
+            row("ТН-000902", world.school.bin, "BR-40", "SN-F2")]
+    page = upload(logged_in, xlsx(tmp_path / "d.xlsx", rows)).content.decode()
+    assert 'data-testid="future-dates"' in page and "ТН-000901" in page.split('data-testid="future-dates"')[1]
+    assert "ТН-000902" not in page.split('data-testid="future-dates"')[1].split("</p>")[0]
+    assert latest_import().status == S.CHECKED  # a warning, not a problem: the officer may still confirm
