@@ -28,11 +28,14 @@ class DemoUser:
 
 DEMO_USERS = [
     DemoUser("officer", "demo-officer", Role.PROCUREMENT, "Айгерим", "Сапарова",
-             "dispatch a draft shipment; search units, serials and BINs in the admin", is_staff=True),
+             "import a delivery file (Imports → download the template), dispatch a draft, print a label sheet",
+             is_staff=True),
     DemoUser("staff", "demo-staff", Role.SCHOOL_STAFF, "Ержан", "Нурланов",
-             "open a shipment waiting at your school and follow its units", school=DEMO_SCHOOL),
+             "open a shipment waiting at your school, scan its labels (or type the tags), close the receipt and "
+             "sign the act", school=DEMO_SCHOOL),
     DemoUser("manager", "demo-manager", Role.MANAGER, "Динара", "Ахметова",
-             "delivery progress on the home page; special organisations by area", is_staff=True),
+             "delivery progress on the home page; Coverage: the districts without a special organisation",
+             is_staff=True),
     DemoUser("admin", "demo-admin", Role.ADMINISTRATOR, "Администратор", "",
              "everything, including /admin/ (users, catalogue, institution register)",
              is_staff=True, is_superuser=True),

@@ -163,3 +163,14 @@ def test_item_codes_are_unique_and_kits_name_real_components():
     codes = [row[0] for row in ITEMS]
     assert len(codes) == len(set(codes))
     assert {c for parts in KITS.values() for c, _ in parts} | set(KITS) <= set(codes)
+
+
+def test_the_readme_and_the_demo_loader_offer_the_same_users_and_hints():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for user in DEMO_USERS:
+        line = next(line for line in readme.splitlines() if line.startswith(f"| `{user.username}` |"))
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        assert cells[1] == f"`{user.password}`"
+        assert cells[-1].replace("`", "") == user.try_this, user.username

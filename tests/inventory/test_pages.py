@@ -294,3 +294,12 @@ def test_the_language_switch_changes_the_page_language(client, officer, language
     client.force_login(officer)
     reply = client.post(reverse("set_language"), {"language": language, "next": "/"}, follow=True)
     assert f'<html lang="{language}">' in reply.content.decode()
+
+
+def test_every_page_names_its_icon_and_the_icon_is_served(client, officer):
+    from django.contrib.staticfiles import finders
+
+    client.force_login(officer)
+    page = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/inventory/favicon.svg" type="image/svg+xml">' in page
+    assert finders.find("inventory/favicon.svg")

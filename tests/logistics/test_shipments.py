@@ -204,3 +204,13 @@ def test_two_phones_closing_one_receipt_at_once_close_it_once(school, officer, s
     assert taken_and_refused([close, close], service.ShipmentStateError) == (1, 1)
     assert ShipmentEvent.objects.filter(shipment=shipment, action=A.CLOSED).count() == 1
     assert UnitEvent.objects.filter(shipment_id=shipment.pk, new_status=U.MISSING).count() == 3
+
+
+def test_the_shipment_page_shows_its_history_and_no_counted_line_it_does_not_have(client, school, officer):
+    draft = factories.shipment(school, units=2, dispatched=False, by=officer)
+    service.dispatch(draft.pk, by=officer)
+    client.force_login(officer)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    history = page.split('data-testid="shipment-history"')[1]
+    assert history.index("Created") < history.index("Dispatched") and "Officer" in history
+    assert "Counted items received" not in page  # it carries no counted items
