@@ -2,15 +2,17 @@
 
 Every unit is created by inventory.lifecycle.create_units and moved by change_status; every
 shipment is dispatched, followed and closed by logistics.shipments, exactly as the screens do,
-so the demo's events are the ones the application itself would have written. A shipment that
-already exists (by supplier and waybill) is left alone: history is never rewritten.
+so the demo's events are the ones the application itself would have written, dated as they would
+have happened around each waybill's dispatch date (`at=`). A shipment that already exists (by
+supplier and waybill) is left alone: history is never rewritten.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
+from django.utils import timezone
 
 from inventory import lifecycle
 from inventory.models import Institution, Item, Profile, Role, Unit
@@ -111,19 +113,27 @@ def _receiver(institution):
     return user
 
 
+def moment(day, *, days=0, hour=10, minute=0):
+    """When a demo step happened: `days` after `day`, at a working hour in Almaty, never in the future."""
+    when = timezone.make_aware(datetime.combine(day + timedelta(days=days), time(hour)) + timedelta(minutes=minute))
+    return min(when, timezone.now())
+
+
 def _create(plan, officer, items):
     destination = Institution.objects.get(name_en=plan.destination)
     shipment = Shipment.objects.create(
         waybill_number=plan.waybill, supplier=SUPPLIERS[plan.supplier], contract=CONTRACT.format(lot=plan.lot),
         destination=destination, dispatch_date=plan.dispatch_date, created_by=officer)
-    service.record_created([shipment.pk], by=officer)
+    created = moment(plan.dispatch_date, days=-5, hour=9)
+    service.record_created([shipment.pk], by=officer, at=created)
+    Shipment.objects.filter(pk=shipment.pk).update(created_at=created)  # not a status: the record's own date
     for code, quantity in plan.lines:
         item = items[code]
         line = ShipmentLine.objects.create(shipment=shipment, item=item, quantity_expected=quantity)
         if item.is_serialised:
             serials = [f"{plan.supplier}{plan.waybill[-7:]}-{code}-{n:03d}" for n in range(1, quantity + 1)]
             units = lifecycle.create_units([lifecycle.NewUnit(item.pk, s, destination.pk) for s in serials],
-                                           by=officer, reference=plan.waybill, shipment_id=shipment.pk)
+                                           by=officer, reference=plan.waybill, shipment_id=shipment.pk, at=created)
             ShipmentUnit.objects.bulk_create([ShipmentUnit(shipment=shipment, unit_id=u.pk, line=line) for u in units])
     return shipment
 
@@ -134,20 +144,22 @@ def _receive(plan, shipment, receiver):
     damaged = set(arriving[len(arriving) - plan.damaged:]) if plan.damaged else set()
     common = {"by": receiver, "place_id": shipment.destination_id, "shipment_id": shipment.pk,
               "reference": plan.waybill}
-    for pk in arriving:
+    for n, pk in enumerate(arriving):  # scanned one a minute, four days after dispatch
+        at = moment(plan.dispatch_date, days=4, hour=11, minute=n)
         if pk in damaged:
-            lifecycle.change_status(pk, U.DAMAGED, note=DAMAGED_NOTE, **common)
+            lifecycle.change_status(pk, U.DAMAGED, note=DAMAGED_NOTE, at=at, **common)
         else:
-            lifecycle.change_status(pk, U.RECEIVED, **common)
+            lifecycle.change_status(pk, U.RECEIVED, at=at, **common)
     for line in shipment.lines.filter(item__tracking="counted"):
         received = line.quantity_expected // 2 if plan.outcome == "partial" else line.quantity_expected - plan.short
         ShipmentLine.objects.filter(pk=line.pk).update(quantity_received=received)
-    service.note_receipt_progress(shipment.pk, by=receiver)
+    service.note_receipt_progress(shipment.pk, by=receiver,  # as the last scan of the day settled it
+                                  at=moment(plan.dispatch_date, days=4, hour=11, minute=len(arriving)))
     if plan.outcome in ("received", "discrepancies"):
-        service.close_receipt(shipment.pk, by=receiver)
-    for pk in [pk for pk in arriving if pk not in damaged][: plan.installed]:
+        service.close_receipt(shipment.pk, by=receiver, at=moment(plan.dispatch_date, days=4, hour=15))
+    for n, pk in enumerate([pk for pk in arriving if pk not in damaged][: plan.installed]):
         lifecycle.change_status(pk, U.INSTALLED, by=receiver, place_id=shipment.destination_id,
-                                note=INSTALLED_NOTE)
+                                note=INSTALLED_NOTE, at=moment(plan.dispatch_date, days=14, minute=n))
 
 
 def load():
@@ -160,7 +172,7 @@ def load():
         with transaction.atomic():
             shipment = _create(plan, officer, items)
             if plan.outcome != "draft":
-                service.dispatch(shipment.pk, by=officer)
+                service.dispatch(shipment.pk, by=officer, at=moment(plan.dispatch_date))
                 if plan.outcome != "dispatched":
                     _receive(plan, shipment, _receiver(shipment.destination))
         created += 1

@@ -74,7 +74,7 @@ def lock(units):
 
 
 def change_status(unit, new, *, by, place_id=None, holder_id=_KEEP, reference="", note="",
-                  shipment_id=None, scan_id=None, unless=(), locked=False):
+                  shipment_id=None, scan_id=None, unless=(), locked=False, at=None):
     """Move one unit to `new`, record who, where and why, and return the event.
 
     `unit` is a unit's primary key; or, with `locked=True`, a unit that `lock()` returned in the
@@ -90,6 +90,9 @@ def change_status(unit, new, *, by, place_id=None, holder_id=_KEEP, reference=""
 
     It runs in its caller's transaction without a savepoint: a refusal is raised after the block
     and leaves that transaction usable, but a database error fails the caller's whole transaction.
+
+    `at` dates the event for history recorded after the fact (the demo, records moved from paper);
+    every step taken by a person now leaves it out.
     """
     # No savepoint: this runs inside its caller's transaction at every scan, and a savepoint would
     # cost two more round trips. Nothing here needs undoing on its own: every refusal is decided
@@ -110,7 +113,7 @@ def change_status(unit, new, *, by, place_id=None, holder_id=_KEEP, reference=""
                 unit.holder_id = holder_id
             event = UnitEvent.objects.create(
                 unit=unit, old_status=unit.status, new_status=new, actor=by, place_id=place_id,
-                reference=reference, note=note, shipment_id=shipment_id, scan_id=scan_id)
+                reference=reference, note=note, shipment_id=shipment_id, scan_id=scan_id, at=at or timezone.now())
             unit.status = new
             unit.save(update_fields=["status", "holder"])
     if refusal is not None:
@@ -139,7 +142,7 @@ def _refusal(unit, new, holder_id):
     return None
 
 
-def change_status_many(unit_ids, new, *, by, place_id=None, reference="", note="", shipment_id=None):
+def change_status_many(unit_ids, new, *, by, place_id=None, reference="", note="", shipment_id=None, at=None):
     """Move several units to `new` at once (dispatching a shipment, closing a receipt): all or none."""
     unit_ids = list(unit_ids)
     with transaction.atomic():
@@ -148,7 +151,7 @@ def change_status_many(unit_ids, new, *, by, place_id=None, reference="", note="
             raise Unit.DoesNotExist(_("Some of the units to change do not exist."))
         for unit in units:
             check_transition(unit, new)
-        now = timezone.now()
+        now = at or timezone.now()
         events = UnitEvent.objects.bulk_create(
             [UnitEvent(unit=u, old_status=u.status, new_status=new, at=now, actor=by, place_id=place_id,
                        reference=reference, note=note, shipment_id=shipment_id) for u in units],
@@ -178,7 +181,7 @@ class CreatedUnit(NamedTuple):
     asset_tag: str
 
 
-def create_units(new_units, *, by, reference="", note="", shipment_id=None, batch_size=2000):
+def create_units(new_units, *, by, reference="", note="", shipment_id=None, batch_size=2000, at=None):
     """Create units in status EXPECTED, each with its first event; the caller owns the transaction.
 
     This is the bulk path of the life cycle, and a 100,000-row delivery goes through it, so it
@@ -186,7 +189,7 @@ def create_units(new_units, *, by, reference="", note="", shipment_id=None, batc
     instead of building a model instance per row, which costs several times the insert itself.
     The database's constraints still hold: a doubled (item, serial) fails the whole transaction.
     """
-    now = timezone.now()
+    now = at or timezone.now()
     created = []
     batch = []
     for spec in new_units:

@@ -68,9 +68,9 @@ def _step(shipment, new, action, *, by, note="", at=None, **fields):
     return event
 
 
-def record_created(shipment_ids, *, by, note=""):
+def record_created(shipment_ids, *, by, note="", at=None):
     """The first event of new shipments (drafts), in the caller's transaction: one INSERT for all."""
-    now = timezone.now()
+    now = at or timezone.now()
     ShipmentEvent.objects.bulk_create(
         [ShipmentEvent(shipment_id=pk, action=A.CREATED, new_status=S.DRAFT, actor=by, note=note, at=now)
          for pk in shipment_ids], batch_size=1000)
@@ -84,8 +84,11 @@ def record_act_signed(shipment, *, by, note=""):
                                         new_status=shipment.status, actor=by, note=note)
 
 
-def dispatch(shipment_id, *, by):
-    """Send a draft shipment on its way: every unit it carries goes in transit."""
+def dispatch(shipment_id, *, by, at=None):
+    """Send a draft shipment on its way: every unit it carries goes in transit.
+
+    `at`, here and below, dates the step for history recorded after the fact (the demo); a person's
+    step now leaves it out."""
     with transaction.atomic():
         shipment = _locked(shipment_id)
         check_transition(shipment, S.DISPATCHED)
@@ -94,8 +97,8 @@ def dispatch(shipment_id, *, by):
                                      % {"waybill": shipment.waybill_number})
         unit_ids = list(shipment.units.values_list("pk", flat=True))
         lifecycle.change_status_many(unit_ids, U.IN_TRANSIT, by=by, reference=shipment.waybill_number,
-                                     shipment_id=shipment.pk)
-        _step(shipment, S.DISPATCHED, A.DISPATCHED, by=by, dispatched_at=_NOW)
+                                     shipment_id=shipment.pk, at=at)
+        _step(shipment, S.DISPATCHED, A.DISPATCHED, by=by, at=at, dispatched_at=_NOW)
     return shipment
 
 
@@ -130,13 +133,13 @@ def note_unit_arrived(shipment, *, by):
     return shipment
 
 
-def note_receipt_progress(shipment_id, *, by):
+def note_receipt_progress(shipment_id, *, by, at=None):
     """After a damaged unit or a confirmed quantity: the receipt's status follows what has arrived."""
     with transaction.atomic():
-        return _settle(_locked(shipment_id), by=by)
+        return _settle(_locked(shipment_id), by=by, at=at)
 
 
-def _settle(shipment, *, by):
+def _settle(shipment, *, by, at=None):
     """Partially received, or everything arrived, as the counts say; the shipment is locked by the caller."""
     if not shipment.receipt_is_open:
         return shipment
@@ -148,11 +151,11 @@ def _settle(shipment, *, by):
     if new != shipment.status:
         action = (A.ALL_ARRIVED if new == S.ARRIVED else A.FIRST_ARRIVAL if shipment.status == S.DISPATCHED
                   else A.RECEIPT_REOPENED)
-        _step(shipment, new, action, by=by)
+        _step(shipment, new, action, by=by, at=at)
     return shipment
 
 
-def close_receipt(shipment_id, *, by, note=""):
+def close_receipt(shipment_id, *, by, note="", at=None):
     """End the receipt: what never arrived becomes missing; the shipment is received or has discrepancies."""
     with transaction.atomic():
         shipment = _locked(shipment_id)
@@ -162,11 +165,11 @@ def close_receipt(shipment_id, *, by, note=""):
                 % {"waybill": shipment.waybill_number, "status": shipment.get_status_display()})
         not_arrived = list(shipment.units.filter(status=U.IN_TRANSIT).values_list("pk", flat=True))
         lifecycle.change_status_many(not_arrived, U.MISSING, by=by, place_id=shipment.destination_id,
-                                     reference=shipment.waybill_number, note=note, shipment_id=shipment.pk)
+                                     reference=shipment.waybill_number, note=note, shipment_id=shipment.pk, at=at)
         counts = receipt_counts(shipment)
         clean = (not not_arrived and counts["units_damaged"] == 0
                  and counts["counted_received"] == counts["counted_expected"])
         new = S.RECEIVED if clean else S.CLOSED_WITH_DISCREPANCIES
-        _step(shipment, new, A.CLOSED, by=by, note=note, closed_at=_NOW)
+        _step(shipment, new, A.CLOSED, by=by, note=note, at=at, closed_at=_NOW)
     return shipment
 

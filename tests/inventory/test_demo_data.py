@@ -174,3 +174,20 @@ def test_the_readme_and_the_demo_loader_offer_the_same_users_and_hints():
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         assert cells[1] == f"`{user.password}`"
         assert cells[-1].replace("`", "") == user.try_this, user.username
+
+
+def test_the_demos_history_is_dated_around_each_waybills_dispatch_date(demo, db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from logistics.models import ShipmentEvent
+
+    for shipment in Shipment.objects.exclude(status=Shipment.Status.DRAFT):
+        dispatched = ShipmentEvent.objects.get(shipment=shipment, action=ShipmentEvent.Action.DISPATCHED)
+        assert timezone.localtime(dispatched.at).date() == shipment.dispatch_date, shipment.waybill_number
+        assert timezone.localtime(shipment.dispatched_at).date() == shipment.dispatch_date
+        if shipment.closed_at:
+            assert timedelta(0) < shipment.closed_at - shipment.dispatched_at < timedelta(days=10)
+        events = list(ShipmentEvent.objects.filter(shipment=shipment).order_by("pk").values_list("at", flat=True))
+        assert events == sorted(events) and events[-1] <= timezone.now()

@@ -171,3 +171,16 @@ def test_two_phones_receiving_one_unit_at_once_give_one_received_event(school, o
     assert taken_and_refused([receive, receive], lifecycle.TransitionNotAllowed) == (1, 1)
     assert UnitEvent.objects.filter(unit=unit, new_status=S.RECEIVED).count() == 1
     assert_the_database_can_race()
+
+
+def test_history_recorded_after_the_fact_keeps_its_own_date(school, officer):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    then = timezone.make_aware(datetime(2024, 10, 3, 11, 0))
+    unit = unit_in(S.IN_TRANSIT, school)
+    event = lifecycle.change_status(unit.pk, S.RECEIVED, by=officer, at=then)
+    assert UnitEvent.objects.get(pk=event.pk).at == then
+    later = lifecycle.change_status(unit.pk, S.INSTALLED, by=officer)  # a person's step now: dated now
+    assert later.at > then
