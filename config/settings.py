@@ -177,6 +177,8 @@ LANGUAGE_CODE = "ru"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# One date format per language (config/formats/<language>/formats.py); templates say |date or |date:"DATETIME_FORMAT".
+FORMAT_MODULE_PATH = ["config.formats"]
 # Kazakhstan moved to a single UTC+5 zone in 2024; tzdata (a dependency) carries that rule.
 TIME_ZONE = "Asia/Almaty"
 USE_TZ = True

@@ -68,12 +68,13 @@ def test_it_lists_the_columns_it_ignores(world, tmp_path):
     assert pipeline.check(path).header.ignored == ["Примечание"]
 
 
-def test_the_downloadable_template_reads_back_with_its_example_row(world, officer, tmp_path):
+def test_the_downloadable_template_reads_back_and_its_example_row_is_never_data(world, officer, tmp_path):
     path = tmp_path / "template.xlsx"
     path.write_bytes(template_workbook(world.display, world.school))
     plan = pipeline.check(path)
-    assert plan.fatal is None and plan.problems == [] and plan.rows_total == 1
-    assert plan.summary()[0]["units"] == 1
+    assert plan.fatal is None and plan.rows_total == 1  # every header recognised
+    assert [p.code for p in plan.problems] == ["template_example"]  # and the example refused, nothing else
+    assert not plan.has_work
 
 
 @pytest.mark.parametrize("when", ["05.09.2025", "05.09.25", "2025-09-05", "5/9/2025", date(2025, 9, 5)])
