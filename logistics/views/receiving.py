@@ -19,13 +19,14 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from config.policies import allow_webassembly
 from inventory import lifecycle
 from inventory.models import StatusGroups, Unit
+from inventory.plurals import plural_forms
 
 from .. import acts, images, receiving
 from .. import shipments as shipment_service
@@ -117,10 +118,13 @@ def receipt_page(request, pk):
         "text": {
             "queued": _("Saved on this phone; it will be sent when the connection returns."),
             "queued_expected": _("%(tag)s is in this shipment; saved on this phone until the connection returns."),
-            "sent_later": _("Sent %(count)s saved scans."),
+            "sent_later": plural_forms(
+                lambda n: ngettext("Sent %(count)s saved scan.", "Sent %(count)s saved scans.", n)),
             "login": _("Your session has ended: log in again to send the saved scans."),
-            "no_camera": _("The camera is not available here. Phones allow it only over HTTPS; "
-                           "use a handheld scanner or type the tag."),
+            "no_camera": _("No camera was found on this device; use a handheld scanner or type the tag."),
+            "camera_not_secure": _("This page was not opened over HTTPS, so the browser gives it no camera. "
+                                   "Open it at its https:// address, or use a handheld scanner or type the tag."),
+            "camera_busy": _("Another app is using the camera; close it and try again, or type the tag."),
             "camera_denied": _("The camera was not allowed. Allow it in the browser's settings, or type the tag."),
             "needs_network": _("This needs a connection; try again when you are online."),
             "damaged_saved": _("Damage recorded for %(tag)s."),

@@ -138,3 +138,19 @@ def test_in_production_the_modules_name_each_other_by_their_hashed_names(tmp_pat
     expected = {Path(storage.stored_name(f"logistics/receive/{n}")).name
                 for n in ("camera.js", "feedback.js", "forms.js", "network.js", "queue.js", "units.js", "wedge.js")}
     assert named == expected
+
+
+def test_the_page_gives_its_script_every_plural_form_of_a_count_it_fills_in(client, shipped_kit, staff, settings):
+    import json
+    import re
+
+    from django.utils import translation
+
+    client.force_login(staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    with translation.override("ru"):
+        page = client.get(reverse("logistics:receive", args=[shipped_kit.pk])).content.decode()
+    data = json.loads(re.search(r'id="receipt-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+    forms = data["text"]["sent_later"]
+    assert set(forms) == {"one", "few", "many", "other"}
+    assert len({forms["one"], forms["few"], forms["many"]}) == 3  # Russian: 1 сканирование, 3 …ия, 5 …ий

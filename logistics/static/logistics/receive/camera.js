@@ -66,6 +66,10 @@ export function setUpCamera({ toggle, video, note, urls, text, onScan }) {
   }
 
   async function start() {
+    if (!window.isSecureContext) {  // http:// to another machine: the browser offers no camera at all
+      note.textContent = text.camera_not_secure;
+      return;
+    }
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
       note.textContent = text.no_camera;
       return;
@@ -73,7 +77,9 @@ export function setUpCamera({ toggle, video, note, urls, text, onScan }) {
     try {
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
     } catch (e) {
-      note.textContent = e.name === "NotAllowedError" ? text.camera_denied : text.no_camera;
+      // Say what really failed: refused by the person, held by another app, or not there.
+      note.textContent = { NotAllowedError: text.camera_denied, NotReadableError: text.camera_busy }[e.name]
+        || text.no_camera;
       return;
     }
     video.srcObject = stream;

@@ -7,6 +7,7 @@ import { setUpCamera } from "./camera.js";
 import { makeFeedback } from "./feedback.js";
 import { setUpForms } from "./forms.js";
 import { get, post } from "./network.js";
+import { plural } from "./plural.js";
 import { isUnsent, newScanId, remove, save, scansOf } from "./queue.js";
 import { makeUnitList } from "./units.js";
 import { listenForScans } from "./wedge.js";
@@ -64,7 +65,7 @@ async function flush(liveId) {
   } finally {
     flushing = false;
   }
-  if (sentLater) feedback.add(text.sent_later.replace("%(count)s", sentLater));
+  if (sentLater) feedback.add(plural(text.sent_later, sentLater).replace("%(count)s", sentLater));
   await render();
   // Renew the worker's offline copy of this page, so a reload without signal shows today's state.
   if (Date.now() - copiedAt > RECOPY_MS) {
