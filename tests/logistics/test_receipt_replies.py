@@ -136,14 +136,12 @@ def test_in_production_the_modules_name_each_other_by_their_hashed_names(tmp_pat
     assert main != "logistics/receive/main.js"
     named = set(re.findall(r'from "\./([^"]+)";', (tmp_path / main).read_text()))
     expected = {Path(storage.stored_name(f"logistics/receive/{n}")).name
-                for n in ("camera.js", "feedback.js", "forms.js", "network.js", "queue.js", "units.js", "wedge.js")}
+                for n in ("camera.js", "feedback.js", "forms.js", "network.js", "plural.js", "queue.js", "units.js",
+                          "wedge.js")}
     assert named == expected
 
 
 def test_the_page_gives_its_script_every_plural_form_of_a_count_it_fills_in(client, shipped_kit, staff, settings):
-    import json
-    import re
-
     from django.utils import translation
 
     client.force_login(staff)
