@@ -30,7 +30,8 @@ _FONT_FILES = {"ActSans": "DejaVuSansCondensed.ttf", "ActSans-Bold": "DejaVuSans
 
 # (Russian, Kazakh) for every fixed label of the act.
 L = {
-    "title": ("Акт приёмки оборудования", "Жабдықты қабылдау актісі"),
+    # The same title as the pages' (“Акт приёма-передачи”), naming what changes hands.
+    "title": ("Акт приёма-передачи оборудования", "Жабдықты қабылдау-тапсыру актісі"),
     "number": ("№", "№"),
     "date": ("Дата", "Күні"),
     "programme": ("Программа", "Бағдарлама"),
@@ -53,6 +54,7 @@ L = {
     "expected": ("Ожидалось", "Күтілді"),
     "got": ("Получено", "Алынды"),
     "none": ("нет", "жоқ"),
+    "handed_over_by": ("Сдал", "Тапсырды"),  # the supplier or its carrier, named under the line
     "accepted_by": ("Принял", "Қабылдаған"),
     "position": ("Должность", "Лауазымы"),
     "signature": ("подпись", "қолы"),
@@ -60,6 +62,7 @@ L = {
     "director": ("Руководитель организации", "Ұйым басшысы"),
     "stamp": ("М.П.", "М.О."),
     "total": ("Итого единиц", "Барлық бірлік"),
+    "page": ("стр.", "бет"),
 }
 REASONS = {
     "not_in_shipment": ("не из этой поставки", "бұл жеткізілімнен емес"),
@@ -143,31 +146,70 @@ def _fonts():
 
 def render_act(shipment, summary, *, number, signed_at, signer_name, signer_position, signature_png):
     """The act as PDF bytes; pure: everything it states comes in through its arguments."""
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer
     from reportlab.platypus.flowables import KeepTogether
 
     _fonts()
-    body = ParagraphStyle("body", fontName="ActSans", fontSize=9, leading=11)
-    small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9, textColor=colors.HexColor("#444444"))
-    head = ParagraphStyle("head", parent=body, fontName="ActSans-Bold", fontSize=14, leading=17, alignment=1)
-    section = ParagraphStyle("section", parent=body, fontName="ActSans-Bold", fontSize=10.5, leading=13,
-                             spaceBefore=8, spaceAfter=3)
+    look = _Look()
+    story = [look.p(f"{L['title'][0]} {number}", look.head), look.p(f"{L['title'][1]} {number}", look.head),
+             Spacer(1, 4 * mm), _facts_table(look, shipment, signed_at)]
+    sections = _unit_sections(look, summary)
+    signatures = _signatures(look, shipment, signer_name, signer_position, signature_png)
+    # The last section and the signatures share a page: a signature alone on a page signs nothing visible.
+    story += [flowable for section in sections[:-1] for flowable in section]
+    story.append(KeepTogether([*sections[-1], Spacer(1, 8 * mm), signatures]))
 
-    def p(text, style=body):
-        return Paragraph(_escape(text), style)
+    buffer = io.BytesIO()
+    # Not invariant: the PDF's creation date is the signing, rendered once and stored with its hash.
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=17 * mm, rightMargin=17 * mm, topMargin=15 * mm,
+                            bottomMargin=15 * mm, title=f"{L['title'][0]} {number}", author=signer_name,
+                            subject=shipment.waybill_number, invariant=False)
 
-    grid = TableStyle([("FONT", (0, 0), (-1, -1), "ActSans", 8.5), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                       ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-                       ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    local = timezone.localtime(signed_at)
+    def footer(canvas, total):
+        canvas.setFont("ActSans", 7.5)
+        page = f"{L['page'][0]} {canvas.getPageNumber()} / {total} · {L['page'][1]} {canvas.getPageNumber()} / {total}"
+        canvas.drawString(17 * mm, 8 * mm, f"{number} · {shipment.waybill_number} · {page}")
+
+    doc.build(story, canvasmaker=_numbered_canvas(footer))
+    return buffer.getvalue()
+
+
+class _Look:
+    """The act's paragraph and table styles, and a paragraph maker that escapes what it is given."""
+
+    def __init__(self):
+        from reportlab.lib import colors
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import TableStyle
+
+        self.body = ParagraphStyle("body", fontName="ActSans", fontSize=9, leading=11)
+        self.small = ParagraphStyle("small", parent=self.body, fontSize=7.5, leading=9,
+                                    textColor=colors.HexColor("#444444"))
+        self.head = ParagraphStyle("head", parent=self.body, fontName="ActSans-Bold", fontSize=14, leading=17,
+                                   alignment=1)
+        self.section = ParagraphStyle("section", parent=self.body, fontName="ActSans-Bold", fontSize=10.5,
+                                      leading=13, spaceBefore=8, spaceAfter=3)
+        self.grid = TableStyle([("FONT", (0, 0), (-1, -1), "ActSans", 8.5),
+                                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                                ("VALIGN", (0, 0), (-1, -1), "TOP")])
+
+    def p(self, text, style=None):
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(_escape(text), style or self.body)
+
+
+def _facts_table(look, shipment, signed_at):
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table, TableStyle
+
     dest = shipment.destination
-    story = [p(f"{L['title'][0]} {number}", head), p(f"{L['title'][1]} {number}", head), Spacer(1, 4 * mm)]
     facts = [
-        (both("date"), local.strftime("%d.%m.%Y %H:%M")),
+        (both("date"), timezone.localtime(signed_at).strftime("%d.%m.%Y %H:%M")),
         (both("programme"), settings.PROGRAMME_NAME),
         (both("recipient"), f"{dest.name_ru} / {dest.name_kk}"),
         (both("bin"), dest.bin),
@@ -176,62 +218,88 @@ def render_act(shipment, summary, *, number, signed_at, signer_name, signer_posi
         (both("contract"), shipment.contract or "—"),
         (both("dispatch"), shipment.dispatch_date.strftime("%d.%m.%Y") if shipment.dispatch_date else "—"),
     ]
-    table = Table([[p(k), p(v)] for k, v in facts], colWidths=[55 * mm, 120 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3,
-                                                                     colors.lightgrey)]))
-    story.append(table)
+    table = Table([[look.p(k), look.p(v)] for k, v in facts], colWidths=[55 * mm, 120 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.lightgrey)]))
+    return table
 
-    unit_head = [p(both("tag")), p(both("item")), p(both("serial"))]
-    for key, rows in (("received", summary["received"]), ("damaged", summary["damaged"]),
-                      ("missing", summary["missing"])):
-        story.append(p(f"{both(key)} ({len(rows)})", section))
+
+def _unit_sections(look, summary):
+    """[[heading, table or "none"], …]: received, damaged, missing, unexpected, and counted items if any."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table
+
+    def section(title, header, rows, widths):
+        heading = look.p(f"{title} ({len(rows)})" if header else title, look.section)
         if not rows:
-            story.append(p(both("none")))
-            continue
-        header = [*unit_head, p(both("note"))] if key == "damaged" else unit_head
-        notes = key == "damaged"
-        data = [header] + [[p(r["tag"]), p(r["item_official"]), p(r["serial"])] + ([p(r["note"])] if notes else [])
-                           for r in rows]
-        widths = [28 * mm, 62 * mm, 40 * mm, 45 * mm] if key == "damaged" else [30 * mm, 95 * mm, 50 * mm]
-        story.append(Table(data, colWidths=widths, repeatRows=1, style=grid))
-    story.append(p(f"{both('unexpected')} ({len(summary['unexpected'])})", section))
-    if summary["unexpected"]:
-        data = [[p(both("tag")), p(both("item")), p(both("reason"))]] + [
-            [p(r["code"]), p(r["item_official"] or "—"), p(" / ".join(REASONS[r["reason"]]))]
-            for r in summary["unexpected"]]
-        story.append(Table(data, colWidths=[40 * mm, 70 * mm, 65 * mm], repeatRows=1, style=grid))
-    else:
-        story.append(p(both("none")))
+            return [heading, look.p(both("none"))]
+        data = [[look.p(h) for h in header]] + [[look.p(cell) for cell in row] for row in rows]
+        return [heading, Table(data, colWidths=[w * mm for w in widths], repeatRows=1, style=look.grid)]
+
+    units = [both("tag"), both("item"), both("serial")]
+    sections = [
+        section(both("received"), units, [(r["tag"], r["item_official"], r["serial"]) for r in summary["received"]],
+                (30, 95, 50)),
+        section(both("damaged"), [*units, both("note")],
+                [(r["tag"], r["item_official"], r["serial"], r["note"]) for r in summary["damaged"]], (28, 62, 40, 45)),
+        section(both("missing"), units, [(r["tag"], r["item_official"], r["serial"]) for r in summary["missing"]],
+                (30, 95, 50)),
+        section(both("unexpected"), [both("tag"), both("item"), both("reason")],
+                [(r["code"], r["item_official"] or "—", " / ".join(REASONS[r["reason"]]))
+                 for r in summary["unexpected"]], (40, 70, 65)),
+    ]
     if summary["counted"]:
-        story.append(p(both("counted"), section))
-        data = [[p(both("item")), p(both("expected")), p(both("got"))]] + [
-            [p(r["item_official"]), p(str(r["expected"])), p("—" if r["received"] is None else str(r["received"]))]
-            for r in summary["counted"]]
-        story.append(Table(data, colWidths=[105 * mm, 35 * mm, 35 * mm], repeatRows=1, style=grid))
+        sections.append(section(both("counted"), [both("item"), both("expected"), both("got")],
+                                [(r["item_official"], str(r["expected"]),
+                                  "—" if r["received"] is None else str(r["received"])) for r in summary["counted"]],
+                                (105, 35, 35)))
+    return sections
 
-    signature = _signature_flowable(signature_png)
-    signed = Table([
-        [p(both("accepted_by")), signature, p(f"{signer_name}<br/>{signer_position}".strip(), body)],
-        ["", p(f"({both('signature')})", small), p(f"({both('full_name')}, {both('position')})", small)],
-        [Spacer(1, 8 * mm), "", ""],
-        [p(both("director")), p("_______________________", body), p("_______________________________", body)],
-        ["", p(f"({both('signature')})", small), p(f"({both('full_name')})", small)],
-        [p(both("stamp")), "", ""],
+
+def _signatures(look, shipment, signer_name, signer_position, signature_png):
+    """Handed over by the supplier or carrier, accepted by the institution, confirmed by its head."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer, Table, TableStyle
+
+    blank, blank_name = look.p("_______________________"), look.p("_______________________________")
+    sign_here = look.p(f"({both('signature')})", look.small)
+    table = Table([
+        [look.p(both("handed_over_by")), blank, blank_name],
+        [look.p(shipment.supplier, look.small), sign_here, look.p(f"({both('full_name')})", look.small)],
+        [Spacer(1, 6 * mm), "", ""],
+        [look.p(both("accepted_by")), _signature_flowable(signature_png),
+         look.p(f"{signer_name}<br/>{signer_position}".strip())],
+        ["", sign_here, look.p(f"({both('full_name')}, {both('position')})", look.small)],
+        [Spacer(1, 6 * mm), "", ""],
+        [look.p(both("director")), blank, blank_name],
+        ["", sign_here, look.p(f"({both('full_name')})", look.small)],
+        [look.p(both("stamp")), "", ""],
     ], colWidths=[50 * mm, 60 * mm, 65 * mm])
-    signed.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
-    story += [Spacer(1, 8 * mm), KeepTogether([signed])]
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    return table
 
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=17 * mm, rightMargin=17 * mm, topMargin=15 * mm,
-                            bottomMargin=15 * mm, title=f"{L['title'][0]} {number}", author=signer_name,
-                            subject=shipment.waybill_number, invariant=True)
 
-    def footer(canvas, document):
-        canvas.setFont("ActSans", 7.5)
-        canvas.drawString(17 * mm, 8 * mm, f"{number} · {shipment.waybill_number} · {document.page}")
+def _numbered_canvas(footer):
+    """A canvas that holds its pages until the end, so `footer(canvas, total)` can say "page X of Y"."""
+    from reportlab.pdfgen.canvas import Canvas
 
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._held = []
+
+        def showPage(self):
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            for state in self._held:
+                self.__dict__.update(state)
+                footer(self, len(self._held))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
 
 
 def _signature_flowable(signature_png):

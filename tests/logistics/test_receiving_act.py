@@ -61,8 +61,9 @@ def test_staff_sign_the_act_and_download_it_with_every_list_in_both_languages(cl
     for fact in (shipment.waybill_number, shipment.supplier, shipment.contract, act.number, "Айгерим Сапарова",
                  shipment.destination.bin):
         assert fact in text
-    for label in ("Акт приёмки", "қабылдау актісі", "Накладная", "Жүкқұжат", "Поставщик", "Жеткізуші",
-                  "Руководитель организации", "Ұйым басшысы", "Повреждено", "Зақымдалған"):
+    for label in ("Акт приёма-передачи", "қабылдау-тапсыру актісі", "Накладная", "Жүкқұжат", "Поставщик",
+                  "Жеткізуші", "Сдал", "Тапсырды", "Руководитель организации", "Ұйым басшысы", "Повреждено",
+                  "Зақымдалған", "стр. 1 / "):
         assert label in text, label
     received_at = text.index("Принято / Қабылданды")
     damaged_at = text.index("Повреждено / Зақымдалған")
@@ -133,3 +134,26 @@ def test_user_text_in_the_act_is_not_markup(client, closed):
     sign(client, shipment, signer_name="<b>Bold</b> & <i>co</i>")
     text = pdf_text(AcceptanceAct.objects.get().pdf.read())
     assert "<b>Bold</b> & <i>co</i>" in text
+
+
+def test_a_long_act_numbers_its_pages_and_keeps_the_signatures_with_the_last_table(client, staff, school):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    shipment = factories.shipment(school, units=45)
+    client.force_login(staff)
+    for unit in shipment.units.all():
+        client.post(reverse("logistics:receive-scan", args=[shipment.pk]),
+                    {"code": unit.asset_tag, "scan_id": str(uuid.uuid4())})
+    client.post(reverse("logistics:receive-close", args=[shipment.pk]))
+    assert sign(client, shipment).status_code == 302
+    act = AcceptanceAct.objects.get(shipment=shipment)
+    reader = PdfReader(io.BytesIO(act.pdf.read()))
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) >= 2
+    assert all(f"стр. {n} / {len(pages)}" in text for n, text in enumerate(pages, start=1))
+    last = pages[-1]
+    assert "Не указано в накладной" in last and "Принял" in last  # the last section and who signed, together
+    created = reader.metadata.creation_date
+    assert created.year == timezone.localtime(act.signed_at).year != datetime(2000, 1, 1).year
