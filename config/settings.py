@@ -226,7 +226,8 @@ MAP_TILE_ATTRIBUTION = env(
     "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 )
 
-PROGRAMME_NAME = env("PROGRAMME_NAME", "Inclusive Education Programme 8709-KZ")
+# Shown in page titles, footers, labels and acts in the reader's language; a deployment may name its own.
+PROGRAMME_NAME = env("PROGRAMME_NAME", "") or _("Inclusive Education Programme 8709-KZ")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the offline scan queue reads it to sign its POSTs

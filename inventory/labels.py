@@ -58,7 +58,7 @@ def labels_for(units, language, *, site_url, programme):
                 url=f"{site_url.rstrip('/')}/u/{unit.asset_tag}",
                 item_name=unit.item.name_in(language),
                 holder_name=unit.holder.name if unit.holder_id else "",
-                programme=programme,
+                programme=str(programme),  # a translated name, worded in the label's language
             )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from PIL import Image
 
@@ -69,6 +69,16 @@ REASONS = {
     "other_institution": ("принадлежит другой организации", "басқа ұйымға тиесілі"),
     "unknown_code": ("неизвестный код", "белгісіз код"),
 }
+
+
+def _in_both_languages(text):
+    """A translatable text as the act states it: Russian / Kazakh, or once where they are the same."""
+    worded = []
+    for language in ("ru", "kk"):
+        with translation.override(language):
+            worded.append(str(text))
+    ru, kk = worded
+    return ru if ru == kk else f"{ru} / {kk}"
 
 
 def both(key):
@@ -210,7 +220,7 @@ def _facts_table(look, shipment, signed_at):
     dest = shipment.destination
     facts = [
         (both("date"), timezone.localtime(signed_at).strftime("%d.%m.%Y %H:%M")),
-        (both("programme"), settings.PROGRAMME_NAME),
+        (both("programme"), _in_both_languages(settings.PROGRAMME_NAME)),
         (both("recipient"), f"{dest.name_ru} / {dest.name_kk}"),
         (both("bin"), dest.bin),
         (both("waybill"), shipment.waybill_number),

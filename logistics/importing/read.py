@@ -20,13 +20,14 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from inventory.workbooks import UnsafeWorkbook, check_workbook, delivery_limits
 
 from .messages import UnreadableFile
 
 CSV_ENCODINGS = ("utf-8", "utf-8-sig", "cp1251")
-ENCODING_CHOICES = [("utf-8", "UTF-8"), ("utf-8-sig", "UTF-8 with BOM"), ("cp1251", "Windows-1251"),
+ENCODING_CHOICES = [("utf-8", "UTF-8"), ("utf-8-sig", gettext_lazy("UTF-8 with BOM")), ("cp1251", "Windows-1251"),
                     ("cp866", "DOS-866"), ("koi8-r", "KOI8-R"), ("utf-16", "UTF-16")]
 
 

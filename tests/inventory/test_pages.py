@@ -189,7 +189,7 @@ def test_an_anonymous_visitor_sees_only_the_item_and_the_programme(client, shipp
     reply = client.get(unit.get_absolute_url())
     page = reply.content.decode()
     assert reply.status_code == 200
-    assert unit.item.name in page and settings.PROGRAMME_NAME in page
+    assert unit.item.name in page and str(settings.PROGRAMME_NAME) in page
     assert unit.serial not in page
     assert shipped_kit.destination.name not in page
     assert shipped_kit.waybill_number not in page
