@@ -85,6 +85,7 @@ def import_detail(request, pk):
         "encoding_form": EncodingForm(initial={"encoding": record.encoding or (report or {}).get("encoding")}),
         "shipments": record.shipments.select_related("destination").order_by("waybill_number")[:200],
         "status_payload": _status(record),
+        "upload_form": UploadForm(),
     })
 
 

@@ -222,6 +222,7 @@ def test_a_file_that_is_not_a_delivery_list_gets_a_clear_message(logged_in, worl
     record = latest_import()
     assert record.status == S.REJECTED
     assert words in reply.content.decode()
+    assert 'data-testid="upload-again"' in reply.content.decode()  # the officer tries another file from here
     assert logged_in.post(reverse("logistics:import-confirm", args=[record.pk]), follow=True).status_code == 200
     assert db_state() == state
 

@@ -86,3 +86,14 @@ def test_a_pdf_is_refused_with_a_message(client, officer, immediate_tasks):
 def test_school_staff_cannot_export_the_register(client, staff):
     client.force_login(staff)
     assert client.get(reverse("logistics:register-export", args=["institutions", "csv"])).status_code == 403
+
+
+def test_a_register_that_changes_nothing_offers_nothing_to_confirm(client, officer, immediate_tasks):
+    factories.institution("Школа № 1")
+    client.force_login(officer)
+    exported = client.get(reverse("logistics:register-export", args=["institutions", "xlsx"])).content
+    buffer = io.BytesIO(exported)
+    buffer.name = "register.xlsx"
+    page = client.post(reverse("logistics:register-try", args=["institutions"]), {"file": buffer}).content.decode()
+    assert 'data-testid="nothing-to-change"' in page
+    assert reverse("logistics:register-confirm", args=["institutions"]) not in page
