@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -115,6 +116,9 @@ def sheet_form(request, kind, pk=None):
             if unprintable:
                 messages.warning(request, _("The label font has no letter for %(chars)s; it is printed as "
                                             "%(mark)s.") % {"chars": " ".join(unprintable), "mark": labels.REPLACEMENT})
+            elif batch.is_ready and batch.label_count <= label_batches.SYNC_LIMIT:
+                # A small sheet is rendered during the request: the file itself, in one step.
+                return _pdf(batch)
             return redirect("logistics:labels-batch", pk=batch.pk)
     return render(request, "logistics/labels/form.html", {
         "title": title, "form": form, "total": total, "listed": listed, "chosen_error": chosen_error,
@@ -165,7 +169,13 @@ def batch_pdf(request, pk):
     batch = _batch_for(request.user, pk)
     if not batch.is_ready or not batch.pdf.storage.exists(batch.pdf.name):
         raise Http404
-    return FileResponse(batch.pdf.open("rb"), as_attachment=True, filename=f"labels-{batch.pk}.pdf",
+    return _pdf(batch)
+
+
+def _pdf(batch):
+    """The sheet as a download named after what it holds ("labels-НКЛ-2025-0202.pdf")."""
+    name = slugify(batch.title, allow_unicode=True) or str(batch.pk)
+    return FileResponse(batch.pdf.open("rb"), as_attachment=True, filename=f"labels-{name}.pdf",
                         content_type="application/pdf")
 
 
