@@ -13,7 +13,11 @@ LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 26
 
 
 def _number(value):
-    return f"{value:g}" if value is not None else "—"
+    """1830, 73.7 or —: no trailing zeros from a decimal field."""
+    if value is None:
+        return "—"
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.1f}"
 
 
 def trend_svg(points, *, target=None, title=""):
@@ -32,13 +36,13 @@ def trend_svg(points, *, target=None, title=""):
         return TOP + plot_h * (1 - float(value) / top)
 
     bars, labels = [], []
-    every = max(1, len(points) // 6)  # at most ~6 axis labels, or they overlap on a phone
+    every = -(-len(points) // 4)  # at most 4 or 5 axis labels, or they overlap on a phone
     for i, (label, value) in enumerate(points):
         x = LEFT + i * step + (step - bar_w) / 2
         if value is not None:
             bars.append((f"{x:.1f}", f"{y(value):.1f}", f"{bar_w:.1f}", f"{TOP + plot_h - y(value):.1f}",
                          f"{label}: {_number(value)}"))
-        if i % every == 0 or i == len(points) - 1:
+        if (len(points) - 1 - i) % every == 0:  # counted from the latest quarter, which is always labelled
             labels.append((f"{x + bar_w / 2:.1f}", f"{HEIGHT - 8}", str(label)))
     target_line = ""
     if target is not None:
