@@ -22,13 +22,18 @@ class Clock:
 
     def __init__(self, monkeypatch):
         self.now = timezone.make_aware(datetime(2024, 7, 1, 12))
-        monkeypatch.setattr(timezone, "now", lambda: self.now)
+        real = timezone.now
+        monkeypatch.setattr(timezone, "now", lambda: self.now or real())
         for model in (UnitEvent, ShipmentEvent):
             field = model._meta.get_field("at")
-            monkeypatch.setattr(field, "_get_default", lambda: self.now)
+            monkeypatch.setattr(field, "_get_default", timezone.now)
 
     def set(self, year, month, day, hour=12):
         self.now = timezone.make_aware(datetime(year, month, day, hour))
+
+    def release(self):
+        """Back to the real time, for a browser that logs in now."""
+        self.now = None
 
 
 @dataclass
