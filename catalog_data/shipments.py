@@ -17,6 +17,7 @@ from inventory.models import Institution, Item, Profile, Role, Unit
 from logistics import shipments as service
 from logistics.models import Shipment, ShipmentLine, ShipmentUnit
 
+from . import demo_clock
 from .users import DEMO_SCHOOL
 
 U = Unit.Status
@@ -129,6 +130,19 @@ def _create(plan, officer, items):
 
 
 def _receive(plan, shipment, receiver):
+    # Each step on its own day (catalog_data.demo_clock): a few days on the road, closed two days
+    # after arrival, installed a week and a half later.
+    arrival = demo_clock.days_after(plan.dispatch_date, 4 + plan.lot % 5)
+    with demo_clock.on(arrival):
+        _arrive(plan, shipment, receiver)
+    if plan.outcome in ("received", "discrepancies"):
+        with demo_clock.on(demo_clock.days_after(arrival, 2)):
+            service.close_receipt(shipment.pk, by=receiver)
+    with demo_clock.on(demo_clock.days_after(arrival, 12)):
+        _install(plan, shipment, receiver)
+
+
+def _arrive(plan, shipment, receiver):
     units = list(shipment.units.order_by("pk").values_list("pk", flat=True))
     arriving = units[: len(units) // 2] if plan.outcome == "partial" else units[: len(units) - plan.missing]
     damaged = set(arriving[len(arriving) - plan.damaged:]) if plan.damaged else set()
@@ -143,9 +157,11 @@ def _receive(plan, shipment, receiver):
         received = line.quantity_expected // 2 if plan.outcome == "partial" else line.quantity_expected - plan.short
         ShipmentLine.objects.filter(pk=line.pk).update(quantity_received=received)
     service.note_receipt_progress(shipment.pk, by=receiver)
-    if plan.outcome in ("received", "discrepancies"):
-        service.close_receipt(shipment.pk, by=receiver)
-    for pk in [pk for pk in arriving if pk not in damaged][: plan.installed]:
+
+
+def _install(plan, shipment, receiver):
+    arrived = shipment.units.filter(status=U.RECEIVED).order_by("pk").values_list("pk", flat=True)
+    for pk in list(arrived)[: plan.installed]:
         lifecycle.change_status(pk, U.INSTALLED, by=receiver, place_id=shipment.destination_id,
                                 note=INSTALLED_NOTE)
 
@@ -158,9 +174,11 @@ def load():
         if Shipment.objects.filter(supplier=SUPPLIERS[plan.supplier], waybill_number=plan.waybill).exists():
             continue
         with transaction.atomic():
-            shipment = _create(plan, officer, items)
+            with demo_clock.on(demo_clock.days_after(plan.dispatch_date, -7)):
+                shipment = _create(plan, officer, items)
             if plan.outcome != "draft":
-                service.dispatch(shipment.pk, by=officer)
+                with demo_clock.on(plan.dispatch_date):
+                    service.dispatch(shipment.pk, by=officer)
                 if plan.outcome != "dispatched":
                     _receive(plan, shipment, _receiver(shipment.destination))
         created += 1
