@@ -30,7 +30,8 @@ class Programme(TrilingualName):
 
 class Indicator(TrilingualName):
     """A result the programme is judged by. Its value is never typed in: `definition` names the
-    function in logistics.results.indicators that computes it from the data."""
+    function in logistics.results.indicators that computes it from the data (the admin offers only
+    those names; the model does not import the registry, which itself reads the models)."""
 
     programme = models.ForeignKey(Programme, models.CASCADE, related_name="indicators",
                                   verbose_name=_("programme"))
@@ -48,19 +49,6 @@ class Indicator(TrilingualName):
             models.UniqueConstraint(fields=["programme", "code"], name="indicator_code_once_per_programme"),
             models.CheckConstraint(condition=Q(target__isnull=True) | Q(target__gte=0), name="indicator_target_sane"),
         ]
-
-    def clean(self):
-        from logistics.results.indicators import REGISTRY
-
-        if self.definition not in REGISTRY:
-            raise ValidationError({"definition": _("Unknown definition “%(name)s”; choose one of: %(known)s.")
-                                   % {"name": self.definition, "known": ", ".join(sorted(REGISTRY))}})
-
-    @property
-    def computation(self):
-        from logistics.results.indicators import REGISTRY
-
-        return REGISTRY[self.definition]
 
 
 class RegionTarget(models.Model):

@@ -80,7 +80,7 @@ def _activity(root, report):
 
 
 def _result(activity, result, programme):
-    indicator, computation = result.indicator, result.indicator.computation
+    indicator, computation = result.indicator, result.computation
     element = ET.SubElement(activity, "result", {"type": RESULT_TYPE[computation.measure],
                                                  "aggregation-status": "0"})
     _narratives(element, "title", _names(indicator))

@@ -255,3 +255,17 @@ def _registry():
 
 
 REGISTRY = _registry()
+
+
+class UnknownDefinition(LookupError):
+    """The message is translated and names the known definitions."""
+
+
+def computation_of(indicator):
+    """The Computation an indicator's `definition` names."""
+    try:
+        return REGISTRY[indicator.definition]
+    except KeyError:
+        raise UnknownDefinition(
+            _("Indicator %(code)s names an unknown definition “%(name)s”; the known ones are: %(known)s.")
+            % {"code": indicator.code, "name": indicator.definition, "known": ", ".join(REGISTRY)}) from None

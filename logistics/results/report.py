@@ -7,25 +7,27 @@ from django.utils import timezone
 
 from ..models import Programme
 from .breakdowns import slices
+from .indicators import computation_of
 from .periods import Quarter, quarters
 
 
 @dataclass
 class IndicatorResult:
     indicator: object
+    computation: object                              # how it is computed (indicators.Computation)
     actual: object                                   # Decimal/int, or None: not measured yet
     trend: list = field(default_factory=list)        # [(Quarter, value)]
     regions: list = field(default_factory=list)      # [(code, name, value, target or None)]
 
     @property
     def measure(self):
-        return self.indicator.computation.measure
+        return self.computation.measure
 
     @property
     def percent_of_target(self):
         """How far towards the target, for the figures that grow towards it; None for the others."""
         target = self.indicator.target
-        if self.actual is None or not target or self.indicator.computation.lower_is_better:
+        if self.actual is None or not target or self.computation.lower_is_better:
             return None
         return round(100 * self.actual / target)
 
@@ -35,7 +37,7 @@ class IndicatorResult:
         target = self.indicator.target
         if self.actual is None or target is None:
             return None
-        return self.actual <= target if self.indicator.computation.lower_is_better else self.actual >= target
+        return self.actual <= target if self.computation.lower_is_better else self.actual >= target
 
 
 @dataclass
@@ -63,10 +65,12 @@ def build(programme, period, *, trend=True, regions=True):
     region_slices = slices("region") if regions else []
     results = []
     for indicator in programme.indicators.all():
-        value = indicator.computation.value
+        computation = computation_of(indicator)
+        value = computation.value
         targets = {t.region.code: t.target for t in indicator.region_targets.select_related("region")}
         results.append(IndicatorResult(
             indicator=indicator,
+            computation=computation,
             actual=value(period.end),
             trend=[(q, value(q.end)) for q in history],
             regions=[(code, name, value(period.end, scope), targets.get(code))

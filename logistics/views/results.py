@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from inventory.permissions import allowed, may_view_results, visible_institutions, visible_units
 
 from ..results import breakdowns, charts, report
+from ..results.indicators import Scope, computation_of
 from ..results.periods import Quarter
 
 
@@ -33,7 +34,7 @@ def _breakdown(results, dimension, period):
     rows = []
     for key, label, scope in breakdowns.slices(dimension):
         rows.append({"key": key, "label": label,
-                     "values": [(r.indicator, r.indicator.computation.value(period.end, scope)) for r in results]})
+                     "values": [(r.indicator, r.computation.value(period.end, scope)) for r in results]})
     return rows
 
 
@@ -68,10 +69,10 @@ def results_behind(request):
     except ValueError:
         raise Http404 from None
     dimension, key = request.GET.get("dimension", ""), request.GET.get("key", "")
-    scope = breakdowns.scope_of(dimension, key) if dimension else breakdowns.Scope()
+    scope = breakdowns.scope_of(dimension, key) if dimension else Scope()
     if scope is None:
         raise Http404
-    computation = indicator.computation
+    computation = computation_of(indicator)
     kind, rows = computation.behind(period.end, scope) if computation.behind else (None, None)
     page = None
     if rows is not None:
@@ -81,7 +82,8 @@ def results_behind(request):
         page = Paginator(rows.select_related(*related).order_by("pk"), 50).get_page(request.GET.get("page"))
     slice_label = next((label for k, label, _s in breakdowns.slices(dimension) if k == key), "") if dimension else ""
     return render(request, "logistics/results/behind.html", {
-        "indicator": indicator, "period": period, "kind": kind, "page": page, "slice_label": slice_label,
+        "indicator": indicator, "computation": computation, "period": period, "kind": kind, "page": page,
+        "slice_label": slice_label,
         "value": computation.value(period.end, scope),
         "selected": {"indicator": indicator.code, "period": str(period), "dimension": dimension, "key": key},
     })

@@ -11,9 +11,10 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from inventory.models import Area, Institution, StatusGroups, Unit, UnitEvent
+from logistics.admin_results import IndicatorForm
 from logistics.models import Indicator, Programme, RegionTarget, ShipmentEvent, ShipmentLine, ShipmentUnit
 from logistics.results import breakdowns, report
-from logistics.results.indicators import EVERYTHING, REGISTRY
+from logistics.results.indicators import EVERYTHING, REGISTRY, UnknownDefinition, computation_of
 from logistics.results.periods import BadPeriod, Quarter
 from tests.logistics import results_world
 
@@ -207,10 +208,13 @@ def test_an_indicator_must_name_a_known_definition_and_a_programme_must_end_afte
 @pytest.mark.django_db
 def test_an_unknown_definition_is_refused_with_the_known_ones_listed():
     prog = results_world.programme()
-    indicator = Indicator(programme=prog, code="made-up", definition="typed_in_by_hand", name_en="x",
-                          name_ru="x", name_kk="x")
-    with pytest.raises(ValidationError, match="teaching_aids_delivered"):
-        indicator.full_clean()
+    form = IndicatorForm({"programme": prog.pk, "code": "made-up", "definition": "typed_in_by_hand",
+                          "name_en": "x", "name_ru": "x", "name_kk": "x", "baseline": 0, "position": 0})
+    assert not form.is_valid() and "definition" in form.errors
+    typed_in = Indicator.objects.create(programme=prog, code="made-up", definition="typed_in_by_hand",
+                                        name_en="x", name_ru="x", name_kk="x")
+    with pytest.raises(UnknownDefinition, match=r"made-up.*typed_in_by_hand.*teaching_aids_delivered"):
+        computation_of(typed_in)
 
 
 def test_the_figures_come_from_a_few_aggregate_queries_however_many_units(clock, world, officer,
