@@ -68,58 +68,74 @@ def _chart(result, width, height):
     return drawing
 
 
-def render(report):
+def _styles():
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import TableStyle
 
-    register_fonts()
     body = ParagraphStyle("body", fontName="ActSans", fontSize=9, leading=12)
-    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10)
-    head = ParagraphStyle("head", parent=body, fontName="ActSans-Bold", fontSize=15, leading=19)
-    section = ParagraphStyle("section", parent=body, fontName="ActSans-Bold", fontSize=11, leading=14,
-                             spaceBefore=10, spaceAfter=4)
-    grid = TableStyle([("FONT", (0, 0), (-1, -1), "ActSans", 8), ("FONT", (0, 0), (-1, 0), "ActSans-Bold", 8),
-                       ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-                       ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef6")),
-                       ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    return {
+        "body": body,
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8, leading=10),
+        "head": ParagraphStyle("head", parent=body, fontName="ActSans-Bold", fontSize=15, leading=19),
+        "section": ParagraphStyle("section", parent=body, fontName="ActSans-Bold", fontSize=11, leading=14,
+                                  spaceBefore=10, spaceAfter=4),
+        "grid": TableStyle([("FONT", (0, 0), (-1, -1), "ActSans", 8), ("FONT", (0, 0), (-1, 0), "ActSans-Bold", 8),
+                            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef6")),
+                            ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
+    }
+
+
+def _story(report, st, width):
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table
+
     programme, period = report.programme, report.period
-    width = A4[0] - 30 * mm
     story = [
-        Paragraph(_("Quarterly progress report, %(period)s") % {"period": period}, head),
-        Paragraph(f"{programme.name} · {programme.funder_reference}", body),
+        Paragraph(_("Quarterly progress report, %(period)s") % {"period": period}, st["head"]),
+        Paragraph(f"{programme.name} · {programme.funder_reference}", st["body"]),
         Spacer(1, 4 * mm),
         Paragraph(_("Results as they stood at the end of %(period)s (%(day)s), computed from the recorded "
                     "deliveries, receipts and acceptance acts.") % {"period": period,
-                                                                     "day": period.last_day.isoformat()}, body),
+                                                                     "day": period.last_day.isoformat()},
+                  st["body"]),
         Spacer(1, 2 * mm),
-        *[Paragraph("• " + _sentence(r), body) for r in report.results],
-        Paragraph(_("Indicators"), section),
+        *[Paragraph("• " + _sentence(r), st["body"]) for r in report.results],
+        Paragraph(_("Indicators"), st["section"]),
     ]
     rows = [[_("Indicator"), _("Baseline"), _("Target"), _("Actual"), _("% of target")]]
-    rows += [[Paragraph(r.indicator.name, cell), _fmt(r.indicator.baseline), _fmt(r.indicator.target),
+    rows += [[Paragraph(r.indicator.name, st["cell"]), _fmt(r.indicator.baseline), _fmt(r.indicator.target),
               _fmt(r.actual), "—" if r.percent_of_target is None else f"{r.percent_of_target}%"]
              for r in report.results]
-    story.append(Table(rows, colWidths=[width - 100 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm], style=grid,
+    story.append(Table(rows, colWidths=[width - 100 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm], style=st["grid"],
                        repeatRows=1))
-    story.append(Paragraph(_("Trend by quarter"), section))
+    story.append(Paragraph(_("Trend by quarter"), st["section"]))
     charts = [_chart(r, width / 2 - 4, 120) for r in report.results]
     pairs = [charts[i:i + 2] + [""] * (2 - len(charts[i:i + 2])) for i in range(0, len(charts), 2)]
     story.append(Table(pairs, colWidths=[width / 2, width / 2]))
     for code, name in _regions(report):
-        story.append(Paragraph(_("Region: %(name)s") % {"name": name}, section))
+        story.append(Paragraph(_("Region: %(name)s") % {"name": name}, st["section"]))
         rows = [[_("Indicator"), _("Actual"), _("Regional target")]]
-        rows += [[Paragraph(r.indicator.name, cell), _fmt(value), _fmt(target)]
+        rows += [[Paragraph(r.indicator.name, st["cell"]), _fmt(value), _fmt(target)]
                  for r in report.results for c, _n, value, target in r.regions if c == code]
-        story.append(Table(rows, colWidths=[width - 60 * mm, 30 * mm, 30 * mm], style=grid, repeatRows=1))
+        story.append(Table(rows, colWidths=[width - 60 * mm, 30 * mm, 30 * mm], style=st["grid"], repeatRows=1))
+    return story
+
+
+def render(report):
+    """The report as PDF bytes."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
                             bottomMargin=15 * mm, invariant=True,
-                            title=_("Quarterly progress report, %(period)s") % {"period": period},
-                            author=programme.funder_reference)
-    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+                            title=_("Quarterly progress report, %(period)s") % {"period": report.period},
+                            author=report.programme.funder_reference)
+    doc.build(_story(report, _styles(), A4[0] - 30 * mm), onFirstPage=_footer, onLaterPages=_footer)
     return buffer.getvalue()
 
 
