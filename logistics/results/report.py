@@ -45,6 +45,8 @@ class Report:
     programme: object
     period: Quarter
     results: list
+    # dimension -> [{"key", "label", "values": [(indicator, value), …]}], one row per slice
+    breakdowns: dict = field(default_factory=dict)
 
 
 def default_programme():
@@ -59,8 +61,16 @@ def programme_quarters(programme, last):
     return quarters(Quarter.of(programme.starts), last)
 
 
-def build(programme, period, *, trend=True, regions=True):
-    """Every indicator of `programme` at the end of `period`, with its trend and its regions."""
+def breakdown(results, dimension, period):
+    """Every indicator for each slice of `dimension` (breakdowns.DIMENSIONS) at the end of `period`."""
+    return [{"key": key, "label": label,
+             "values": [(r.indicator, r.computation.value(period.end, scope)) for r in results]}
+            for key, label, scope in slices(dimension)]
+
+
+def build(programme, period, *, trend=True, regions=True, dimensions=()):
+    """Every indicator of `programme` at the end of `period`, with its trend, its regions and
+    the breakdowns named in `dimensions`."""
     history = programme_quarters(programme, period) if trend else [period]
     region_slices = slices("region") if regions else []
     results = []
@@ -68,11 +78,10 @@ def build(programme, period, *, trend=True, regions=True):
         computation = computation_of(indicator)
         value = computation.value
         targets = {t.region.code: t.target for t in indicator.region_targets.select_related("region")}
+        trend = [(q, value(q.end)) for q in history]
         results.append(IndicatorResult(
-            indicator=indicator,
-            computation=computation,
-            actual=value(period.end),
-            trend=[(q, value(q.end)) for q in history],
+            indicator=indicator, computation=computation, actual=trend[-1][1], trend=trend,
             regions=[(code, name, value(period.end, scope), targets.get(code))
                      for code, name, scope in region_slices]))
-    return Report(programme, period, results)
+    return Report(programme, period, results,
+                  breakdowns={dimension: breakdown(results, dimension, period) for dimension in dimensions})

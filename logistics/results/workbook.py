@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from inventory.spreadsheets import safe_cell
 
+from .breakdowns import DIMENSIONS
+
 
 def _number(value):
     return None if value is None else (int(value) if float(value).is_integer() else float(value))
@@ -41,7 +43,13 @@ def _tables(report):
     regions = (_("By region"), [_("Region"), _("Indicator"), _("Actual"), _("Regional target")],
                [[name, r.indicator.name, _number(value), _number(target)]
                 for r in results for _code, name, value, target in r.regions])
-    return [indicators, trend, regions]
+    return [indicators, trend, regions, *[_breakdown_table(report, dimension) for dimension in report.breakdowns]]
+
+
+def _breakdown_table(report, dimension):
+    label = DIMENSIONS[dimension][0]
+    return (str(label), [label, *[r.indicator.name for r in report.results]],
+            [[str(row["label"]), *[_number(v) for _i, v in row["values"]]] for row in report.breakdowns[dimension]])
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")

@@ -30,14 +30,6 @@ class ResultsFilters(forms.Form):
         return period, data.get("dimension") or "region"
 
 
-def _breakdown(results, dimension, period):
-    rows = []
-    for key, label, scope in breakdowns.slices(dimension):
-        rows.append({"key": key, "label": label,
-                     "values": [(r.indicator, r.computation.value(period.end, scope)) for r in results]})
-    return rows
-
-
 @allowed(may_view_results)
 def results_page(request):
     programme = report.default_programme()
@@ -46,14 +38,14 @@ def results_page(request):
     periods = report.programme_quarters(programme, report.current_quarter())
     form = ResultsFilters(request.GET, periods)
     period, dimension = form.chosen(periods)
-    built = report.build(programme, period, regions=False)
+    built = report.build(programme, period, regions=False, dimensions=[dimension])
     for result in built.results:
         result.chart = charts.trend_svg([(str(q), v) for q, v in result.trend], target=result.indicator.target,
                                         title=result.indicator.name)
     return render(request, "logistics/results/page.html", {
         "programme": programme, "report": built, "form": form, "period": period, "dimension": dimension,
         "dimension_label": breakdowns.DIMENSIONS[dimension][0],
-        "breakdown": _breakdown(built.results, dimension, period),
+        "breakdown": built.breakdowns[dimension],
     })
 
 

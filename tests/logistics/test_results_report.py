@@ -101,7 +101,10 @@ def test_the_workbook_holds_every_table_and_keeps_formula_like_names_as_text(wor
     path = tmp_path / "report.xlsx"
     path.write_bytes(write(tmp_path, "xlsx"))
     book = load_workbook(path)
-    assert book.sheetnames == ["Indicators", "Trend by quarter", "By region"]
+    assert book.sheetnames == ["Indicators", "Trend by quarter", "By region", "Region", "City or district",
+                               "Urban or rural", "Institution kind", "Category of need", "Development sphere"]
+    kinds = {row[0]: row for row in book["Institution kind"].iter_rows(values_only=True)}
+    assert kinds["University"][1] == 10 and kinds["General education school"][1] == 0
     rows = {row[0]: row for row in book["Indicators"].iter_rows(min_row=2, values_only=True)}
     assert rows["teaching_aids_delivered"][2:5] == (0, 10, 10)
     assert rows["in_use"][1] == "'=HYPERLINK(\"http://x\")" and rows["in_use"][4] is None

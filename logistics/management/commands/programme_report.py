@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from logistics.models import Programme
 from logistics.results import iati, pdf, report, workbook
+from logistics.results.breakdowns import DIMENSIONS
 from logistics.results.periods import BadPeriod, Quarter
 
 RENDERERS = {"pdf": pdf.render, "xlsx": workbook.render, "iati": iati.render}
@@ -39,7 +40,9 @@ class Command(BaseCommand):
             if not quarter.is_closed():
                 self.stderr.write(_("%(period)s has not ended yet: its figures can still change.")
                                   % {"period": quarter})
-            data = RENDERERS[fmt](report.build(chosen, quarter))
+            # The workbook holds every table, so every breakdown too; the PDF has its regions.
+            dimensions = list(DIMENSIONS) if fmt == "xlsx" else []
+            data = RENDERERS[fmt](report.build(chosen, quarter, dimensions=dimensions))
         Path(out).write_bytes(data)
         self.stdout.write(f"{out}: {len(data)} bytes")
 
