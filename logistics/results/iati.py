@@ -89,18 +89,12 @@ def _result(activity, result, programme):
                                                "ascending": "0" if computation.lower_is_better else "1",
                                                "aggregation-status": "0"})
     _narratives(ind, "title", _names(indicator))
-    ET.SubElement(ind, "baseline", {"year": str(programme.starts.year), "iso-date": programme.starts.isoformat(),
-                                    "value": _value(indicator.baseline)})
-    regional = {code: (name, value) for code, name, value, _target in result.regions}
+    # `year` and `value` only: the baseline's `iso-date` is newer than some 2.03 schemas in use.
+    ET.SubElement(ind, "baseline", {"year": str(programme.starts.year), "value": _value(indicator.baseline)})
+    # One target and one actual per period: the regional figures are in the PDF and the workbook,
+    # since not every 2.03 schema allows a second, disaggregated actual in a period.
     for quarter, actual in result.trend:
         _period(ind, quarter, indicator.target, actual)
-    if result.trend and regional:
-        # The report's own quarter again, by region: IATI's dimensions on the actual values.
-        last = ind.findall("period")[-1]
-        for code, (name, value) in regional.items():
-            if value is not None:
-                actual = ET.SubElement(last, "actual", {"value": _value(value)})
-                ET.SubElement(actual, "dimension", {"name": "region", "value": f"{code} {name}"})
 
 
 def _period(indicator, quarter: Quarter, target, actual):
