@@ -4,6 +4,8 @@ a breakdown they choose, and from any number the institutions or units behind it
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.logistics import results_world
@@ -37,6 +39,23 @@ def test_the_manager_sees_each_indicator_against_its_target_with_a_trend(client,
     assert html.count('<svg class="trend"') == len(cards)
     # The numbers of every chart are there as a table for screen readers.
     assert "<th scope=\"row\">2024Q3</th>" in html and "<th scope=\"row\">2025Q1</th>" in html
+
+
+def test_the_page_costs_the_same_queries_however_many_units_were_delivered(client, manager, world, officer):
+    client.force_login(manager)
+    with CaptureQueriesContext(connection) as before:
+        client.get(PAGE, {"period": "2025Q1", "dimension": "kind"})
+    results_world.send(world.school, [(world.kit, 60)], by=officer)
+    with CaptureQueriesContext(connection) as after:
+        client.get(PAGE, {"period": "2025Q1", "dimension": "kind"})
+    assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_each_quarter_of_a_trend_opens_its_own_list(client, manager, world):
+    client.force_login(manager)
+    html = client.get(PAGE, {"period": "2025Q1"}).content.decode()
+    assert f'href="{BEHIND}?indicator=furniture_installed&amp;period=2024Q4">1</a>' in html
+    assert f'href="{BEHIND}?indicator=furniture_installed&amp;period=2025Q1">2</a>' in html
 
 
 def test_the_breakdown_follows_the_chosen_dimension(client, manager, world):
