@@ -36,3 +36,4 @@ def test_a_manager_changes_the_breakdown_and_follows_a_number(request, live_serv
     page.wait_for_selector("[data-testid=behind]")
     assert page.text_content("[data-testid=behind-value]").strip() == "2"
     assert "District school" in page.text_content("[data-testid=behind]")
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
