@@ -86,11 +86,7 @@ class Computation:
     description: str
     value: callable
     behind: callable = None
-    lower_is_better: bool = False
-
-    @property
-    def is_empty_until_verified(self):
-        return self.behind is None
+    lower_is_better: bool = False   # discrepancies, days: the target is a ceiling
 
 
 # --- delivered: what has ever arrived (serialised units) plus counted packs of closed receipts.
