@@ -139,13 +139,22 @@ def _create(plan, officer, items):
 
 
 def _receive(plan, shipment, receiver):
+    """A few days on the road, closed two days after arrival, installed a week and a half later."""
+    arrival = plan.dispatch_date + timedelta(days=4 + plan.lot % 5)
+    _arrive(plan, shipment, receiver, arrival)
+    if plan.outcome in ("received", "discrepancies"):
+        service.close_receipt(shipment.pk, by=receiver, at=moment(arrival, days=2, hour=15))
+    _install(plan, shipment, receiver, moment(arrival, days=12))
+
+
+def _arrive(plan, shipment, receiver, day):
     units = list(shipment.units.order_by("pk").values_list("pk", flat=True))
     arriving = units[: len(units) // 2] if plan.outcome == "partial" else units[: len(units) - plan.missing]
     damaged = set(arriving[len(arriving) - plan.damaged:]) if plan.damaged else set()
     common = {"by": receiver, "place_id": shipment.destination_id, "shipment_id": shipment.pk,
               "reference": plan.waybill}
-    for n, pk in enumerate(arriving):  # scanned one a minute, four days after dispatch
-        at = moment(plan.dispatch_date, days=4, hour=11, minute=n)
+    for n, pk in enumerate(arriving):  # scanned one a minute
+        at = moment(day, hour=11, minute=n)
         if pk in damaged:
             lifecycle.change_status(pk, U.DAMAGED, note=DAMAGED_NOTE, at=at, **common)
         else:
@@ -153,13 +162,15 @@ def _receive(plan, shipment, receiver):
     for line in shipment.lines.filter(item__tracking="counted"):
         received = line.quantity_expected // 2 if plan.outcome == "partial" else line.quantity_expected - plan.short
         ShipmentLine.objects.filter(pk=line.pk).update(quantity_received=received)
-    service.note_receipt_progress(shipment.pk, by=receiver,  # as the last scan of the day settled it
-                                  at=moment(plan.dispatch_date, days=4, hour=11, minute=len(arriving)))
-    if plan.outcome in ("received", "discrepancies"):
-        service.close_receipt(shipment.pk, by=receiver, at=moment(plan.dispatch_date, days=4, hour=15))
-    for n, pk in enumerate([pk for pk in arriving if pk not in damaged][: plan.installed]):
+    # As the last scan of the day settled it.
+    service.note_receipt_progress(shipment.pk, by=receiver, at=moment(day, hour=11, minute=len(arriving)))
+
+
+def _install(plan, shipment, receiver, when):
+    arrived = shipment.units.filter(status=U.RECEIVED).order_by("pk").values_list("pk", flat=True)
+    for n, pk in enumerate(list(arrived)[: plan.installed]):
         lifecycle.change_status(pk, U.INSTALLED, by=receiver, place_id=shipment.destination_id,
-                                note=INSTALLED_NOTE, at=moment(plan.dispatch_date, days=14, minute=n))
+                                note=INSTALLED_NOTE, at=when + timedelta(minutes=n))
 
 
 def load():

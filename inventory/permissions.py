@@ -101,12 +101,18 @@ def may_view_coverage(user):
     return has_role(user, Role.MANAGER, Role.ADMINISTRATOR, Role.PROCUREMENT)
 
 
+def may_view_results(user):
+    """Programme results are for project managers and administrators; procurement officers may look too."""
+    return has_role(user, Role.MANAGER, Role.ADMINISTRATOR, Role.PROCUREMENT)
+
+
 # The predicates templates see, as `may.<name>`.
 ROLE_PREDICATES = {
     "import": may_import,
     "dispatch": may_dispatch,
     "print_labels": may_print_labels,
     "view_coverage": may_view_coverage,
+    "view_results": may_view_results,
 }
 
 

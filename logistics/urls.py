@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import urls_coverage, urls_imports, urls_labels, urls_receiving
-from .views import home, shipments
+from .views import home, results, shipments
 
 app_name = "logistics"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     *urls_receiving.urlpatterns,
     *urls_labels.urlpatterns,
     *urls_coverage.urlpatterns,
+    path("results/", results.results_page, name="results"),
+    path("results/behind/", results.results_behind, name="results-behind"),
 ]
 
 # The home page lives here because it counts shipments as well as units; it is named "home"

@@ -1,0 +1,87 @@
+"""A programme's results at the end of a quarter, as plain data: the page, the PDF, the
+spreadsheet and the IATI file all render this, so they can never disagree."""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from ..models import Programme
+from .breakdowns import slices
+from .indicators import computation_of
+from .periods import Quarter, quarters
+
+
+@dataclass
+class IndicatorResult:
+    indicator: object
+    computation: object                              # how it is computed (indicators.Computation)
+    actual: object                                   # Decimal/int, or None: not measured yet
+    trend: list = field(default_factory=list)        # [(Quarter, value)]
+    regions: list = field(default_factory=list)      # [(code, name, value, target or None)]
+
+    @property
+    def measure(self):
+        return self.computation.measure
+
+    @property
+    def percent_of_target(self):
+        """How far towards the target, for the figures that grow towards it; None for the others."""
+        target = self.indicator.target
+        if self.actual is None or not target or self.computation.lower_is_better:
+            return None
+        return round(100 * self.actual / target)
+
+    @property
+    def on_track(self):
+        """Whether the target is met; None while there is no figure or no target."""
+        target = self.indicator.target
+        if self.actual is None or target is None:
+            return None
+        return self.actual <= target if self.computation.lower_is_better else self.actual >= target
+
+
+@dataclass
+class Report:
+    programme: object
+    period: Quarter
+    results: list
+    # dimension -> [{"key", "label", "values": [(indicator, value), …]}], one row per slice
+    breakdowns: dict = field(default_factory=dict)
+
+
+def default_programme():
+    return Programme.objects.prefetch_related("indicators__region_targets").order_by("starts").first()
+
+
+def current_quarter():
+    return Quarter.of(timezone.localdate())
+
+
+def programme_quarters(programme, last):
+    return quarters(Quarter.of(programme.starts), last)
+
+
+def breakdown(results, dimension, period):
+    """Every indicator for each slice of `dimension` (breakdowns.DIMENSIONS) at the end of `period`."""
+    return [{"key": key, "label": label,
+             "values": [(r.indicator, r.computation.value(period.end, scope)) for r in results]}
+            for key, label, scope in slices(dimension)]
+
+
+def build(programme, period, *, trend=True, regions=True, dimensions=()):
+    """Every indicator of `programme` at the end of `period`, with its trend, its regions and
+    the breakdowns named in `dimensions`."""
+    history = programme_quarters(programme, period) if trend else [period]
+    region_slices = slices("region") if regions else []
+    results = []
+    for indicator in programme.indicators.all():
+        computation = computation_of(indicator)
+        value = computation.value
+        targets = {t.region.code: t.target for t in indicator.region_targets.select_related("region")}
+        trend = [(q, value(q.end)) for q in history]
+        results.append(IndicatorResult(
+            indicator=indicator, computation=computation, actual=trend[-1][1], trend=trend,
+            regions=[(code, name, value(period.end, scope), targets.get(code))
+                     for code, name, scope in region_slices]))
+    return Report(programme, period, results,
+                  breakdowns={dimension: breakdown(results, dimension, period) for dimension in dimensions})

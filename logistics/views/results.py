@@ -1,0 +1,81 @@
+"""The programme's results for managers: each indicator against its target, its trend by
+quarter, a breakdown, and the institutions or units behind any number."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from inventory.permissions import allowed, may_view_results, visible_institutions, visible_units
+
+from ..results import breakdowns, charts, report
+from ..results.indicators import Scope, computation_of
+from ..results.periods import Quarter
+
+
+class ResultsFilters(forms.Form):
+    period = forms.ChoiceField(label=_("As of the end of"), required=False)
+    dimension = forms.ChoiceField(label=_("Break down by"), required=False,
+                                  choices=[(k, label) for k, (label, _f) in breakdowns.DIMENSIONS.items()])
+
+    def __init__(self, data, periods):
+        super().__init__(data)
+        self.fields["period"].choices = [(str(q), str(q)) for q in reversed(periods)]
+
+    def chosen(self, periods):
+        """(period, dimension): what was asked for, or the latest quarter by region."""
+        data = self.cleaned_data if self.is_valid() else {}
+        period = Quarter.parse(data["period"]) if data.get("period") else periods[-1]
+        return period, data.get("dimension") or "region"
+
+
+@allowed(may_view_results)
+def results_page(request):
+    programme = report.default_programme()
+    if programme is None:
+        return render(request, "logistics/results/page.html", {"programme": None})
+    periods = report.programme_quarters(programme, report.current_quarter())
+    form = ResultsFilters(request.GET, periods)
+    period, dimension = form.chosen(periods)
+    built = report.build(programme, period, regions=False, dimensions=[dimension])
+    for result in built.results:
+        result.chart = charts.trend_svg([(str(q), v) for q, v in result.trend], target=result.indicator.target,
+                                        title=result.indicator.name)
+    return render(request, "logistics/results/page.html", {
+        "programme": programme, "report": built, "form": form, "period": period, "dimension": dimension,
+        "dimension_label": breakdowns.DIMENSIONS[dimension][0],
+        "breakdown": built.breakdowns[dimension],
+    })
+
+
+@allowed(may_view_results)
+def results_behind(request):
+    """The institutions or units one number counts: an indicator, a period, and perhaps a slice."""
+    programme = report.default_programme()
+    indicator = programme and programme.indicators.filter(code=request.GET.get("indicator", "")).first()
+    if indicator is None:
+        raise Http404
+    try:
+        period = Quarter.parse(request.GET.get("period") or str(report.current_quarter()))
+    except ValueError:
+        raise Http404 from None
+    dimension, key = request.GET.get("dimension", ""), request.GET.get("key", "")
+    scope = breakdowns.scope_of(dimension, key) if dimension else Scope()
+    if scope is None:
+        raise Http404
+    computation = computation_of(indicator)
+    kind, rows = computation.behind(period.end, scope) if computation.behind else (None, None)
+    page = None
+    if rows is not None:
+        visible = visible_institutions(request.user) if kind == "institutions" else visible_units(request.user)
+        rows = rows.filter(pk__in=visible.values("pk"))
+        related = ("area",) if kind == "institutions" else ("item", "holder")
+        page = Paginator(rows.select_related(*related).order_by("pk"), 50).get_page(request.GET.get("page"))
+    slice_label = next((label for k, label, _s in breakdowns.slices(dimension) if k == key), "") if dimension else ""
+    return render(request, "logistics/results/behind.html", {
+        "indicator": indicator, "computation": computation, "period": period, "kind": kind, "page": page,
+        "slice_label": slice_label,
+        "value": computation.value(period.end, scope),
+        "selected": {"indicator": indicator.code, "period": str(period), "dimension": dimension, "key": key},
+    })
