@@ -188,6 +188,6 @@ def test_the_demos_history_is_dated_around_each_waybills_dispatch_date(demo, db)
         assert timezone.localtime(dispatched.at).date() == shipment.dispatch_date, shipment.waybill_number
         assert timezone.localtime(shipment.dispatched_at).date() == shipment.dispatch_date
         if shipment.closed_at:
-            assert timedelta(0) < shipment.closed_at - shipment.dispatched_at < timedelta(days=10)
+            assert timedelta(0) < shipment.closed_at - shipment.dispatched_at < timedelta(days=14)
         events = list(ShipmentEvent.objects.filter(shipment=shipment).order_by("pk").values_list("at", flat=True))
         assert events == sorted(events) and events[-1] <= timezone.now()
