@@ -1,0 +1,26 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from .views import catalogue, imports, shipments, tokens, units
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("items", catalogue.ItemViewSet, basename="item")
+router.register("areas", catalogue.AreaViewSet, basename="area")
+router.register("institutions", catalogue.InstitutionViewSet, basename="institution")
+router.register("units", units.UnitViewSet, basename="unit")
+router.register("shipments", shipments.ShipmentViewSet, basename="shipment")
+router.register("acts", shipments.AcceptanceActViewSet, basename="act")
+router.register("imports", imports.DeliveryImportViewSet, basename="import")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves Swagger UI's start-up code as a script of its own: no inline script for the CSP.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+         name="docs"),
+    path("tokens/", tokens.token_page, name="tokens"),
+    path("tokens/<int:pk>/revoke/", tokens.revoke_token, name="token-revoke"),
+]
