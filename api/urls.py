@@ -1,8 +1,9 @@
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from .views import catalogue, imports, shipments, tokens, units
+from .views.schema import SchemaView, not_found
 
 app_name = "api"
 
@@ -17,10 +18,12 @@ router.register("imports", imports.DeliveryImportViewSet, basename="import")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up code as a script of its own: no inline script for the CSP.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
          name="docs"),
     path("tokens/", tokens.token_page, name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.revoke_token, name="token-revoke"),
+    # Anything else under /api/ is a problem-details 404, not the site's HTML page.
+    re_path(r"^.*$", not_found),
 ]
