@@ -262,6 +262,14 @@ REST_FRAMEWORK = {
 }
 # Requests per token a minute (per session user for the browsable API); "1000/minute", "50000/day", …
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", "600/minute")
+# Webhooks (api/webhooks.py): attempts per delivery, the first retry's wait (each next one 4× longer),
+# the failed deliveries in a row that disable an endpoint, and the seconds an endpoint may take.
+WEBHOOK_MAX_ATTEMPTS = int(env("WEBHOOK_MAX_ATTEMPTS", "5"))
+WEBHOOK_RETRY_SECONDS = int(env("WEBHOOK_RETRY_SECONDS", "30"))
+WEBHOOK_DISABLE_AFTER = int(env("WEBHOOK_DISABLE_AFTER", "3"))
+WEBHOOK_TIMEOUT_SECONDS = int(env("WEBHOOK_TIMEOUT_SECONDS", "5"))
+# Never in production: lets the tests deliver to a server on this machine.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = False
 SPECTACULAR_SETTINGS = {
     "TITLE": "Inclusion equipment API",
     "DESCRIPTION": "Catalogue, institutions, areas, units, shipments, acceptance acts and delivery imports, "
