@@ -29,7 +29,8 @@ ANSWERS = {
     "415": "Unsupported media type.",
     "429": "Too many requests for this token; retry after the `Retry-After` seconds.",
 }
-WRITES = {"400", "409", "413", "415"}
+# Only a request with a body can be refused for its body or by a life cycle.
+WRITE_ONLY = {"409", "413", "415"}
 
 
 def add_problem_answers(result, generator, request, public):
@@ -40,7 +41,7 @@ def add_problem_answers(result, generator, request, public):
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             for code, description in ANSWERS.items():
-                if code in WRITES and method == "get" and code not in ("400",):
+                if code in WRITE_ONLY and method == "get":
                     continue
                 operation["responses"].setdefault(code, {
                     "description": description, "content": {"application/problem+json": {"schema": PROBLEM_REF}}})

@@ -268,6 +268,8 @@ WEBHOOK_MAX_ATTEMPTS = int(env("WEBHOOK_MAX_ATTEMPTS", "5"))
 WEBHOOK_RETRY_SECONDS = int(env("WEBHOOK_RETRY_SECONDS", "30"))
 WEBHOOK_DISABLE_AFTER = int(env("WEBHOOK_DISABLE_AFTER", "3"))
 WEBHOOK_TIMEOUT_SECONDS = int(env("WEBHOOK_TIMEOUT_SECONDS", "5"))
+# Who is e-mailed when an endpoint is disabled (Django's EMAIL_* settings send it; the log says it too).
+ADMINS = [("", address) for address in env_list("ADMINS", "")]
 # Never in production: lets the tests deliver to a server on this machine.
 WEBHOOK_ALLOW_PRIVATE_TARGETS = False
 SPECTACULAR_SETTINGS = {
