@@ -35,7 +35,11 @@ WRITE_ONLY = {"409", "413", "415"}
 
 def add_problem_answers(result, generator, request, public):
     """Postprocessing hook: every operation documents the problems it may answer with."""
-    result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Problem"] = PROBLEM_SCHEMA
+    for name, schema in schemas.items():
+        if name.endswith("Request") and schema.get("type") == "object":
+            schema["additionalProperties"] = False  # api.serializers.StrictSerializer refuses unknown fields
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:

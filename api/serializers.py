@@ -1,5 +1,6 @@
 """What the API shows of each object: fields named as the models name them, each described for the schema."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -143,12 +144,23 @@ class DeliveryImportSerializer(serializers.ModelSerializer):
 
 # ---- Write requests ----
 
-class ScanSerializer(serializers.Serializer):
+class StrictSerializer(serializers.Serializer):
+    """Refuses fields it does not know: a misspelt `skip_rejectd` must not silently mean false."""
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            unknown = sorted(set(data.keys()) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: [_("Unknown field.")] for name in unknown})
+        return super().to_internal_value(data)
+
+
+class ScanSerializer(StrictSerializer):
     code = serializers.CharField(max_length=200, help_text="What the scanner read: an asset tag or a label's URL.")
     scan_id = serializers.UUIDField(help_text="Made once on the device for this scan; sending it again is safe.")
 
 
-class ScanBatchSerializer(serializers.Serializer):
+class ScanBatchSerializer(StrictSerializer):
     scans = ScanSerializer(many=True, allow_empty=False, max_length=500)
 
 
@@ -168,13 +180,13 @@ class ScanBatchResultSerializer(serializers.Serializer):
     results = ScanResultSerializer(many=True)
 
 
-class ImportUploadSerializer(serializers.Serializer):
+class ImportUploadSerializer(StrictSerializer):
     file = serializers.FileField(help_text="The supplier's delivery list, .xlsx or .csv.")
     encoding = serializers.ChoiceField(choices=[c for c, _label in ENCODING_CHOICES], required=False,
                                        allow_blank=True, help_text="A .csv file's encoding; empty for automatic.")
 
 
-class ImportConfirmSerializer(serializers.Serializer):
+class ImportConfirmSerializer(StrictSerializer):
     skip_rejected = serializers.BooleanField(default=False,
                                              help_text="Import the good rows and leave out the rows with problems.")
 

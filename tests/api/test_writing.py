@@ -83,6 +83,8 @@ def test_bad_scan_batches_are_400_problems_naming_the_field(api_as, staff, shipp
         {"scans": [{"code": "X", "scan_id": "not-a-uuid"}]},
         {"scans": [{"code": ["X"], "scan_id": str(uuid4())}]},
         {"scans": "everything"},
+        {"scans": [{"code": "X", "scan_id": str(uuid4()), "when": "now"}]},
+        {"scans": [{"code": "X", "scan_id": str(uuid4())}], "shipment": 12},
         {"scans": [{"code": "X", "scan_id": str(uuid4())}] * 501},
         [],
     ]
@@ -90,7 +92,8 @@ def test_bad_scan_batches_are_400_problems_naming_the_field(api_as, staff, shipp
         reply = client.post(scans_url(shipped_kit), body, format="json")
         assert reply.status_code == 400, body
         assert reply.json()["errors"] and reply.json()["errors"][0]["field"].startswith(("scans", "body",
-                                                                                         "non_field_errors"))
+                                                                                         "non_field_errors",
+                                                                                         "shipment"))
     assert UnitEvent.objects.filter(shipment_id=shipped_kit.pk, new_status="received").count() == 0
 
 
@@ -142,6 +145,8 @@ def test_rows_with_problems_are_named_and_must_be_left_out_explicitly(api_as, of
 
     refused = client.post(f"/api/v1/imports/{record['id']}/confirm/", {}, format="json")
     assert refused.status_code == 409 and Unit.objects.count() == 0
+    misspelt = client.post(f"/api/v1/imports/{record['id']}/confirm/", {"skip_rejectd": True}, format="json")
+    assert misspelt.status_code == 400 and misspelt.json()["errors"][0]["field"] == "skip_rejectd"
     done = client.post(f"/api/v1/imports/{record['id']}/confirm/", {"skip_rejected": True}, format="json")
     assert done.json()["status"] == "imported" and Unit.objects.count() == 2
 
