@@ -144,3 +144,16 @@ def test_units_created_after_a_time(api_as, officer, school):
     later = (timezone.now() + timedelta(minutes=1)).isoformat()
     assert every_page(client, "/api/v1/units/", created_after=later)[0] == []
     assert len(every_page(client, "/api/v1/units/", created_after="2020-01-01")[0]) == 2
+
+
+def test_a_client_that_has_a_unit_asks_again_with_its_etag_and_gets_304_until_it_changes(api_as, officer, staff,
+                                                                                         shipped_kit):
+    unit = shipped_kit.units.first()
+    client = api_as(officer)
+    first = client.get(f"/api/v1/units/{unit.pk}/")
+    tag = first["ETag"]
+    unchanged = client.get(f"/api/v1/units/{unit.pk}/", HTTP_IF_NONE_MATCH=tag)
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    receiving.receive_scan(shipped_kit.pk, unit.asset_tag, scan_id=uuid4(), by=staff)
+    changed = client.get(f"/api/v1/units/{unit.pk}/", HTTP_IF_NONE_MATCH=tag)
+    assert changed.status_code == 200 and changed["ETag"] != tag and changed.json()["status"] == "received"
