@@ -9,14 +9,13 @@ keeps the ids it processed (a retry). `verify()` is that receiver's check, in Py
 import base64
 import hashlib
 import hmac
+import http.client
 import ipaddress
 import json
 import logging
 import secrets
 import socket
 import time
-import urllib.error
-import urllib.request
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -66,42 +65,56 @@ def verify(secret, headers, body, *, now=None, tolerance=REPLAY_TOLERANCE_SECOND
 # ---- Sending (the worker) ----
 
 def check_target(url):
-    """Refuse an address that is not http(s) or that resolves to loopback, private, link-local or reserved space."""
+    """The address to connect to for `url`: refused if not http(s), or if the name resolves to loopback,
+    private, link-local or reserved space (any of its addresses)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise TargetRefused(f"not an http(s) address: {url}")
-    if settings.WEBHOOK_ALLOW_PRIVATE_TARGETS:
-        return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-    except (socket.gaierror, UnicodeError) as exc:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, ValueError) as exc:
         raise TargetRefused(f"{parts.hostname} does not resolve: {exc}") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global or address.is_multicast:
-            raise TargetRefused(f"{parts.hostname} resolves to an internal address ({address})")
+    addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
+    if not settings.WEBHOOK_ALLOW_PRIVATE_TARGETS:
+        for address in addresses:
+            if not address.is_global or address.is_multicast:
+                raise TargetRefused(f"{parts.hostname} resolves to an internal address ({address})")
+    return str(addresses[0])
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # A redirect is answered as a failure, never followed: it could lead to an internal address.
-    def redirect_request(self, *args, **kwargs):
-        return None
+class _Pinned:
+    """Connects to the address check_target() vetted, not to whatever the name resolves to a moment
+    later (DNS rebinding); HTTPS still verifies the certificate against the name."""
+
+    def connect(self):
+        sock = socket.create_connection((self.vetted, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host) if self.tls else sock
 
 
-_OPENER = urllib.request.build_opener(_NoRedirects)
+class _PinnedHTTP(_Pinned, http.client.HTTPConnection):
+    tls = False
 
 
-def _post(url, body, headers):
-    """(status, first 2,000 characters of the answer); a network failure is status None."""
-    # check_target() let only http(s) through.
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+class _PinnedHTTPS(_Pinned, http.client.HTTPSConnection):
+    tls = True
+
+
+def _post(url, address, body, headers):
+    """(status, first 2,000 characters of the answer); a network failure is status None. Redirects are
+    answers like any other, never followed: one could point inside the network."""
+    parts = urlsplit(url)
+    kind = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
+    connection = kind(parts.hostname, parts.port, timeout=settings.WEBHOOK_TIMEOUT_SECONDS)
+    connection.vetted = address
     try:
-        with _OPENER.open(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
-            return response.status, response.read(2000).decode("utf-8", "replace")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read(2000).decode("utf-8", "replace") if exc.fp else ""
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        return None, str(exc)[:2000]
+        connection.request("POST", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""), body, headers)
+        response = connection.getresponse()
+        return response.status, response.read(2000).decode("utf-8", "replace")
+    except (OSError, http.client.HTTPException) as exc:
+        return None, (str(exc) or type(exc).__name__)[:2000]
+    finally:
+        connection.close()
 
 
 def deliver(delivery_id):
@@ -121,11 +134,11 @@ def deliver(delivery_id):
                "webhook-id": str(delivery.event_id), "webhook-timestamp": str(timestamp),
                "webhook-signature": sign(endpoint.secret, delivery.event_id, timestamp, body)}
     try:
-        check_target(endpoint.url)
+        address = check_target(endpoint.url)
     except TargetRefused as exc:
         status, answer = None, str(exc)
     else:
-        status, answer = _post(endpoint.url, body, headers)
+        status, answer = _post(endpoint.url, address, body, headers)
     return _record_attempt(delivery.pk, status, answer)
 
 

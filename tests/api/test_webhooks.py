@@ -43,7 +43,11 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request, client_address):
+                pass  # a client that gave up (the time-out test) is expected here
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
@@ -212,3 +216,14 @@ def test_the_sweep_sends_what_is_due(receiver, db):
     call_command("send_webhooks", stdout=out)
     delivery.refresh_from_db()
     assert out.getvalue().strip() == "1" and delivery.status == D.DELIVERED
+
+
+def test_the_connection_goes_to_the_address_that_was_checked_not_to_a_later_answer_of_the_dns(receiver):
+    # A name that resolves to a public address when checked and to an internal one when connecting
+    # (DNS rebinding) must not reach the internal one: the vetted address is the one connected to.
+    port = receiver.server.server_port
+    status, _answer = webhooks._post(f"http://hooks.example.invalid:{port}/hook", "127.0.0.1", b"{}",
+                                     {"Content-Type": "application/json"})
+    assert status == 200
+    [(_path, headers, _body)] = receiver.received
+    assert headers["host"] == f"hooks.example.invalid:{port}"
