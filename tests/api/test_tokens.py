@@ -114,3 +114,15 @@ def test_too_many_requests_for_one_token_get_429(staff, settings):
     assert [client.get(UNITS).status_code for _ in range(4)] == [200, 200, 200, 429]
     _other, raw2 = tokens.create_token(staff, name="another")
     assert bearer(raw2).get(UNITS).status_code == 200  # counted per token
+
+
+def test_the_command_makes_an_expiring_token_and_refuses_an_unknown_user(staff):
+    from django.core.management.base import CommandError
+
+    call_command("api_token", "staff", "--expires-days", "7", stdout=StringIO())
+    token = ApiToken.objects.get(user=staff)
+    assert timedelta(days=6) < token.expires_at - timezone.now() <= timedelta(days=7)
+    with pytest.raises(CommandError):
+        call_command("api_token", "nobody", stdout=StringIO())
+    with pytest.raises(CommandError):
+        call_command("api_token", "staff", "--expires-days", "0", stdout=StringIO())
