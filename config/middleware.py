@@ -5,7 +5,7 @@ guessed URL with %00 in it would turn into a 500 on every view that filters by w
 SQLite accepts it, which is why the check lives here, once, and not in each view.
 """
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
@@ -21,16 +21,19 @@ class RejectNulMiddleware:
 
     def __call__(self, request):
         if NUL in request.path or _has_nul(request.GET):
-            return self._refuse()
+            return self._refuse(request)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         # Form data is read here, after CsrfViewMiddleware has already parsed it, not before.
         if request.method == "POST" and _has_nul(request.POST):
-            return self._refuse()
+            return self._refuse(request)
         return None
 
     @staticmethod
-    def _refuse():
-        return HttpResponseBadRequest(_("The request contains a NUL character."),
-                                      content_type="text/plain; charset=utf-8")
+    def _refuse(request):
+        message = _("The request contains a NUL character.")
+        if request.path.startswith("/api/"):  # the API refuses in RFC 9457 problem details, as it always does
+            return JsonResponse({"type": "about:blank", "title": _("Bad request"), "status": 400, "code": "invalid",
+                                 "detail": message}, status=400, content_type="application/problem+json")
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

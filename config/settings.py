@@ -59,9 +59,13 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "inventory",
     "logistics",
     "catalog_data",
+    "api",
     "axes",
 ]
 
@@ -242,6 +246,55 @@ if not DEBUG and not ALLOW_PLAIN_HTTP:
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# ---- The REST API (api/): Django REST framework, described by drf-spectacular ----
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        # The browsable API and /api/docs/ in the browser; DRF checks CSRF on a session's writes.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
+                                 "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token a minute (per session user for the browsable API); "1000/minute", "50000/day", …
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", "600/minute")
+# Webhooks (api/webhooks.py): attempts per delivery, the first retry's wait (each next one 4× longer),
+# the failed deliveries in a row that disable an endpoint, and the seconds an endpoint may take.
+WEBHOOK_MAX_ATTEMPTS = int(env("WEBHOOK_MAX_ATTEMPTS", "5"))
+WEBHOOK_RETRY_SECONDS = int(env("WEBHOOK_RETRY_SECONDS", "30"))
+WEBHOOK_DISABLE_AFTER = int(env("WEBHOOK_DISABLE_AFTER", "3"))
+WEBHOOK_TIMEOUT_SECONDS = int(env("WEBHOOK_TIMEOUT_SECONDS", "5"))
+# Who is e-mailed when an endpoint is disabled (Django's EMAIL_* settings send it; the log says it too).
+ADMINS = [("", address) for address in env_list("ADMINS", "")]
+# Never in production: lets the tests deliver to a server on this machine.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = False
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Inclusion equipment API",
+    "DESCRIPTION": "Catalogue, institutions, areas, units, shipments, acceptance acts and delivery imports, "
+                   "as far as the caller's role allows; receipt scans and delivery uploads through the same "
+                   "steps as the pages. Refusals are RFC 9457 problem details.",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from drf-spectacular-sidecar's static files: /api/docs/ works without the internet.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_problem_answers"],
+    "ENUM_NAME_OVERRIDES": {
+        "UnitStatusEnum": "inventory.models.units.UnitStatus",
+        "ShipmentStatusEnum": "logistics.models.shipments.ShipmentStatus",
+        "ImportStatusEnum": "logistics.models.imports.ImportStatus",
+    },
+}
 
 # ---- Content-Security-Policy and Permissions-Policy (django-csp, django-permissions-policy) ----
 # Every script, stylesheet, font, WebAssembly module and map asset comes from the app itself. Pages

@@ -10,7 +10,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("config", "inventory", "logistics", "catalog_data")
+PACKAGES = ("config", "inventory", "logistics", "catalog_data", "api")
 
 
 def project_modules():
@@ -81,6 +81,15 @@ def test_inventory_never_imports_logistics():
     graph = import_graph()
     offenders = [f"{module} imports {target}" for module, targets in graph.items() if module.startswith("inventory")
                  for target in targets if target.split(".")[0] == "logistics"]
+    assert offenders == []
+
+
+def test_only_the_api_and_the_settings_import_the_api():
+    # The API sits on top of both apps: they never import it back.
+    graph = import_graph()
+    offenders = [f"{module} imports {target}" for module, targets in graph.items()
+                 if module.split(".")[0] in ("inventory", "logistics") for target in targets
+                 if target.split(".")[0] == "api"]
     assert offenders == []
 
 
