@@ -245,7 +245,7 @@ class _Matcher:
             return found[0], "name"
         if len(found) > 1:
             plan.problems.append(_("%(feature)s matches several areas by name (%(areas)s); add a KATO code.") % {
-                "feature": feature.label, "areas": ", ".join(sorted(a.name_en for a in found))})
+                "feature": feature.label, "areas": ", ".join(sorted(f"{a.name_en} ({a.code})" for a in found))})
             return None, "ambiguous"
         return self._accepted(feature, candidates)
 
