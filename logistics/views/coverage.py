@@ -9,14 +9,16 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.gzip import gzip_page
 
 from config.policies import framed_by_own_pages
 from inventory.models import Area, DevelopmentSphere, Item, NeedCategory
 from inventory.permissions import allowed, may_view_coverage
 from inventory.spreadsheets import safe_cell
 
-from .. import coverage, coverage_data, coverage_report
+from .. import coverage, coverage_data, coverage_report, map_background
 from ..models import ChildrenInNeed
 
 
@@ -100,6 +102,14 @@ def coverage_map(request):
     if standalone:
         response["Content-Disposition"] = f'attachment; filename="coverage-{report.region.code}.html"'
     return response
+
+
+@allowed(may_view_coverage)
+@gzip_page               # public boundaries, no secret to leak through compression; 430 kB become ~130 kB
+@cache_control(private=True, max_age=86400)
+def coverage_background(request):
+    """The map's offline background (regions and districts), served by the app so it needs no internet."""
+    return HttpResponse(map_background.background_geojson(), content_type="application/geo+json")
 
 
 @allowed(may_view_coverage)
