@@ -102,6 +102,10 @@ def _region_totals(frames, filters, by, vocabulary):
     return out
 
 
+# Shown by default; the rest appear on demand, so the table fits beside the map and on a phone.
+KEY_COLUMNS = {"name", "special_orgs", "children", "children_per_org", "received", "missing", "flags"}
+
+
 def columns():
     """The table's columns in order: (key, label)."""
     return [

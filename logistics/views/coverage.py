@@ -79,7 +79,8 @@ def coverage_page(request):
         return render(request, "logistics/coverage/page.html", {"form": form, "no_region": form.is_valid()},
                       status=400 if not form.is_valid() else 200)
     return render(request, "logistics/coverage/page.html", {
-        "form": form, "report": report, "columns": coverage_report.columns(), "rows": coverage_report.rows(report),
+        "form": form, "report": report, "columns": coverage_report.columns(),
+        "key_columns": coverage_report.KEY_COLUMNS, "rows": coverage_report.rows(report),
         "query": request.GET.urlencode(), "measure_label": coverage_report.MEASURES[report.filters.measure][0],
         "need_names": {n.code: n.name for n in NeedCategory.objects.all()},
         "breakdowns": [(_("Delivered equipment by category of need"), report.by_need, "by-need"),

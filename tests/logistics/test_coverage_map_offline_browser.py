@@ -94,3 +94,26 @@ def test_on_a_phone_the_legend_and_layers_start_folded_and_open_on_a_tap(phone, 
     assert locator.locator(".leaflet-control-layers-base label").count() == 2    # online tiles, offline background
     legend.locator("summary").first.tap()
     assert legend.get_attribute("open") is not None
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_the_areas_table_shows_the_key_columns_and_the_rest_on_demand(request, device, demo, live_server, manager):
+    page = request.getfixturevalue(device)
+    login(page, live_server, "manager")
+    page.goto(live_server.url + reverse("logistics:coverage"))
+    table = page.locator("[data-testid=coverage-table]")
+    headers = table.locator("thead th")
+    shown = [h for h in headers.all() if h.is_visible()]
+    assert [h.get_attribute("data-key") for h in shown] == ["name", "special_orgs", "children", "children_per_org",
+                                                              "received", "missing", "flags"]
+    if device == "desktop":     # the key columns fit without scrolling sideways
+        scroll, width = page.evaluate("() => { const w = document.querySelector('.coverage-table .table-wrap');"
+                                      " return [w.scrollWidth, w.clientWidth]; }")
+        assert scroll <= width + 1
+    # On a phone the map comes first, full width, and the table below it.
+    map_box = page.locator("[data-testid=coverage-map]").bounding_box()
+    if device == "phone":
+        assert map_box["width"] == page.viewport_size["width"]
+        assert table.bounding_box()["y"] > map_box["y"] + map_box["height"]
+    page.check("[data-testid=all-columns]")
+    assert sum(h.is_visible() for h in headers.all()) == headers.count() == 16
