@@ -72,7 +72,9 @@ def build_map(areas, measure, measure_label, institutions, *, higher_is_better=F
     from folium.plugins import FastMarkerCluster
     from folium.utilities import JsCode
 
-    fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, zoom_start=6, location=[48, 68])
+    # Quarter zoom steps: the region fills a phone-sized map instead of the next whole level down.
+    fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, zoom_start=6, location=[48, 68],
+                      zoom_snap=0.25)
     # A tile that cannot load (no network) stays transparent, so the layers above keep drawing cleanly.
     tile_layer = folium.TileLayer(tiles=tiles or "", attr=attribution, name=_("Online map tiles"),
                                   control=bool(tiles), show=bool(tiles) and base != "offline",
