@@ -106,7 +106,7 @@ def coverage_map(request):
 
 
 @allowed(may_view_coverage)
-@gzip_page               # public boundaries, no secret to leak through compression; 430 kB become ~130 kB
+@gzip_page               # public boundaries, no secret to leak through compression; 390 kB become 100 kB
 @cache_control(private=True, max_age=86400)
 def coverage_background(request):
     """The map's offline background (regions and districts), served by the app so it needs no internet."""
