@@ -101,12 +101,18 @@ def may_view_coverage(user):
     return has_role(user, Role.MANAGER, Role.ADMINISTRATOR, Role.PROCUREMENT)
 
 
+def may_import_boundaries(user):
+    """Area outlines change every map and every coverage figure's place: administrators only."""
+    return has_role(user, Role.ADMINISTRATOR)
+
+
 # The predicates templates see, as `may.<name>`.
 ROLE_PREDICATES = {
     "import": may_import,
     "dispatch": may_dispatch,
     "print_labels": may_print_labels,
     "view_coverage": may_view_coverage,
+    "import_boundaries": may_import_boundaries,
 }
 
 

@@ -1,10 +1,11 @@
 from .acts import AcceptanceAct, DamagePhoto
+from .boundary_imports import BoundaryImport
 from .imports import DeliveryImport, DeliveryImportEvent
 from .receiving import UnexpectedScan
 from .shipments import Shipment, ShipmentEvent, ShipmentLine, ShipmentUnit
 from .statistics import ChildrenInNeed, SpecialistCount
 
 __all__ = [
-    "AcceptanceAct", "ChildrenInNeed", "DamagePhoto", "DeliveryImport", "DeliveryImportEvent", "Shipment",
-    "ShipmentEvent", "ShipmentLine", "ShipmentUnit", "SpecialistCount", "UnexpectedScan",
+    "AcceptanceAct", "BoundaryImport", "ChildrenInNeed", "DamagePhoto", "DeliveryImport", "DeliveryImportEvent",
+    "Shipment", "ShipmentEvent", "ShipmentLine", "ShipmentUnit", "SpecialistCount", "UnexpectedScan",
 ]
