@@ -22,7 +22,7 @@ from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
-from . import map_style
+from . import map_geometry, map_style
 from .map_style import FLAG_COLOUR, GOOD_PALETTE, KIND_COLOURS, PALETTE, colour, legend_html, number, swatch
 
 TRANSPARENT_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
@@ -106,7 +106,7 @@ def build_map(areas, measure, measure_label, institutions, *, higher_is_better=F
     present = set(institutions["kind"]) if len(institutions) else set()
     legend_kinds = {k: v for k, v in (kind_labels or {}).items() if k in present}
     fmap.get_root().html.add_child(folium.Element(legend_html(measure_label, bins, palette, legend_kinds, ring_km)))
-    bounds = _bounds(areas, institutions)
+    bounds = map_geometry.bounds(areas, institutions)
     if bounds:
         fmap.fit_bounds(bounds)
     fmap.get_root().header.add_child(folium.JavascriptLink(APP_ASSET + "coverage_map.js"), name="coverage_map_js")
@@ -218,7 +218,7 @@ def _flag_layer(areas):
                                                  "fillColor": FLAG_COLOUR, "fillOpacity": 0.12}).add_to(group)
     labels = []
     for _id, row in flagged.iterrows():
-        spot = _label_spot(row)
+        spot = map_geometry.label_spot(row)
         if spot is None:
             continue
         reason = (_("No special organisation") if row["flag_no_org"]
@@ -300,24 +300,6 @@ def _attach(fmap, tile_layer, control, options):
     Attach().add_to(fmap)
 
 
-def _label_spot(row):
-    """(lat, lon, rank) for an area's label: the point deepest inside its outline (an administrative
-    centre can lie on the edge, or outside, as Nura's does), ranked by the outline's size."""
-    boundary = row.get("boundary")
-    if boundary:
-        from shapely.geometry import shape
-        from shapely.ops import polylabel
-
-        polygons = shape(boundary)
-        largest = max(getattr(polygons, "geoms", [polygons]), key=lambda p: p.area)
-        point = polylabel(largest, tolerance=0.01)
-        return float(point.y), float(point.x), round(float(polygons.area), 4)
-    lat = row.get("centre_lat")
-    if lat is None or math.isnan(lat):
-        return None
-    return float(lat), float(row["centre_lon"]), 0
-
-
 def _ring_layer(points, km):
     import folium
 
@@ -383,26 +365,3 @@ def _marker_callback(kinds, kind_labels, institution_url):
 def _js_json(value):
     """JSON that is safe inside a <script> element."""
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _bounds(areas, institutions):
-    lats, lons = [], []
-    for boundary in areas["boundary"].dropna():
-        for lon, lat in _coordinates(boundary):
-            lons.append(lon)
-            lats.append(lat)
-    if not lats and len(institutions):
-        lats, lons = list(institutions["lat"].dropna()), list(institutions["lon"].dropna())
-    if not lats:
-        return None
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
-
-
-def _coordinates(geometry):
-    def walk(node):
-        if isinstance(node, (list, tuple)) and node and isinstance(node[0], (int, float)):
-            yield node[0], node[1]
-        elif isinstance(node, (list, tuple)):
-            for child in node:
-                yield from walk(child)
-    return walk(geometry.get("coordinates", []))
