@@ -4,6 +4,7 @@ the same as the command's."""
 
 import math
 import re
+import time
 import uuid
 from pathlib import Path
 
@@ -37,8 +38,18 @@ def refuse(name, size):
     return ""
 
 
+def purge_unconfirmed():
+    """Remove uploads checked but never confirmed, older than REGISTER_TRIAL_HOURS; returns how many."""
+    cutoff = time.time() - settings.REGISTER_TRIAL_HOURS * 3600
+    old = [p for p in upload_dir().glob("*/*") if p.name.endswith(SUFFIXES) and p.stat().st_mtime < cutoff]
+    for path in old:
+        path.unlink(missing_ok=True)
+    return len(old)
+
+
 def store(upload, *, by):
     """Keep the upload under PRIVATE_ROOT until it is confirmed; the token names it, the user owns it."""
+    purge_unconfirmed()
     token = uuid.uuid4().hex
     folder = upload_dir() / str(by.pk)
     folder.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,10 @@ from inventory.permissions import allowed, may_import_boundaries
 from .. import boundaries, boundary_imports
 from ..models import BoundaryImport
 
+# How a feature found its area, as the match table says it.
+HOW = {"code": gettext_lazy("KATO code"), "name": gettext_lazy("name"),
+       "accepted": gettext_lazy("suggestion you ticked")}
+
 
 class BoundaryForm(forms.Form):
     level = forms.ChoiceField(label=gettext_lazy("Level"), choices=[("district", gettext_lazy("Districts and cities")),
@@ -78,7 +82,8 @@ def boundary_check(request):
     checked = CheckedForm(initial={**choices, "token": token, "file_name": file_name})
     # Each suggestion reads "Temirtau city (352400000)"; its checkbox carries the code.
     unmatched = [(f, [(s, s.rsplit("(", 1)[-1].rstrip(")")) for s in suggested]) for f, suggested in plan.unmatched]
-    return boundary_page(request, plan=plan, unmatched=unmatched, checked=checked, accept=accept,
+    matched = [(f, a, HOW.get(how, how)) for f, a, how in plan.matched]
+    return boundary_page(request, plan=plan, matched=matched, unmatched=unmatched, checked=checked, accept=accept,
                          file_name=file_name, preview=boundary_imports.preview(plan))
 
 

@@ -1,6 +1,8 @@
 """An administrator loads Karaganda's districts from another publisher's national file on the web page:
 checks it, ticks the suggested typo, sees old and new outlines, confirms, and finds it in the history."""
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -84,3 +86,20 @@ def test_it_refuses_a_file_that_is_not_geodata_by_name(client, administrator, tm
 def test_a_project_manager_may_not_open_it(client, manager):
     client.force_login(manager)
     assert client.get(reverse("logistics:boundaries")).status_code == 403
+
+
+def test_unconfirmed_uploads_are_purged_after_the_trial_hours(client, administrator, tmp_path, settings):
+    import io
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    client.force_login(administrator)
+    upload(client, national_file(tmp_path), within="KAZ011")
+    (kept,) = (Path(settings.PRIVATE_ROOT) / "boundary_uploads").glob("*/*")
+    long_ago = time.time() - (settings.REGISTER_TRIAL_HOURS + 1) * 3600
+    os.utime(kept, (long_ago, long_ago))
+    out = io.StringIO()
+    call_command("purge_trial_uploads", stdout=out)
+    assert not kept.exists() and "Removed 1 unconfirmed boundary file" in out.getvalue()
