@@ -7,6 +7,7 @@ from the file's own parent code when other rows of the same code name their regi
 where the feature lies inside a stored region boundary.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -22,6 +23,14 @@ PARENT_CODE_COLUMNS = ("adm1_pcode", "admin1pcode", "adm1_code", "admin1_code", 
 PARENT_NAME_COLUMNS = ("adm1_en", "adm1_ru", "adm1_kk", "admin1name", "admin1name_en", "admin1name_ru",
                        "admin1name_kk", "name_1", "parent", "parent_name", "region", "region_name", "oblast",
                        "oblast_name", "region_en", "region_ru", "region_kk")
+
+
+CITY_WORDS = re.compile(r"(\bcity\b|\bг\.|\bгород|\bқала|\bqala|\bkala)", re.IGNORECASE)
+
+
+def is_city(name):
+    """Whether a region's name says it is one of the three cities with a region's status."""
+    return bool(CITY_WORDS.search(str(name)))
 
 
 class UnknownRegion(Exception):
@@ -67,6 +76,8 @@ class Regions:
         if kato := code_to_kato(text):
             return self.by_prefix.get(kato[:2])
         named = self.by_key.get(place_key(text), set())
+        if len(named) > 1:   # Almaty the region or Almaty the city: the words around the name decide
+            named = {r for r in named if is_city(r.name_en) == is_city(text)}
         if len(named) == 1:
             return next(iter(named))
         return self.file_codes.get(text.upper())

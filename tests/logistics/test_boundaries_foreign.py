@@ -168,3 +168,12 @@ def test_a_known_typo_is_a_suggestion_not_a_key():
 def test_west_kazakhstan_keeps_the_word_that_makes_it_a_place():
     assert normalise_name("West Kazakhstan region") != normalise_name("East Kazakhstan region")
     assert normalise_name("Saran, Republic of Kazakhstan") == normalise_name("Saran")
+
+
+@pytest.mark.parametrize("written, code", [("Almaty Region", "190000000"), ("Almaty City", "750000000"),
+                                           ("г. Алматы", "750000000"), ("Алматинская область", "190000000"),
+                                           ("Алматы қаласы", "750000000"), ("KZ-75", "750000000")])
+def test_a_region_and_the_city_of_the_same_name_are_told_apart(register, written, code):
+    from logistics.boundary_regions import Regions
+
+    assert Regions().find(written).code == code
