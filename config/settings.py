@@ -230,6 +230,13 @@ MAP_TILE_ATTRIBUTION = env(
     "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 )
 
+# The map's first background: "tiles" (MAP_TILE_URL, online; the app's own background takes over when
+# they fail to load) or "offline" (regions and districts served by the app; tiles stay a choice).
+MAP_BASE = env("MAP_BASE", "tiles")
+if MAP_BASE not in {"tiles", "offline"}:
+    raise ImproperlyConfigured("MAP_BASE must be tiles or offline.")
+
+
 # Shown in page titles, footers, labels and acts in the reader's language; a deployment may name its own.
 PROGRAMME_NAME = env("PROGRAMME_NAME", "") or _("Inclusive Education Programme 8709-KZ")
 

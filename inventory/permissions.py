@@ -106,6 +106,11 @@ def may_view_results(user):
     return has_role(user, Role.MANAGER, Role.ADMINISTRATOR, Role.PROCUREMENT)
 
 
+def may_import_boundaries(user):
+    """Area outlines change every map and every coverage figure's place: administrators only."""
+    return has_role(user, Role.ADMINISTRATOR)
+
+
 # The predicates templates see, as `may.<name>`.
 ROLE_PREDICATES = {
     "import": may_import,
@@ -113,6 +118,7 @@ ROLE_PREDICATES = {
     "print_labels": may_print_labels,
     "view_coverage": may_view_coverage,
     "view_results": may_view_results,
+    "import_boundaries": may_import_boundaries,
 }
 
 

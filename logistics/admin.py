@@ -14,6 +14,7 @@ from inventory.admin import HistoryInline, ReadOnlyAdmin
 from . import shipments
 from .models import (
     AcceptanceAct,
+    BoundaryImport,
     ChildrenInNeed,
     DamagePhoto,
     DeliveryImport,
@@ -200,6 +201,17 @@ class SpecialistCountAdmin(admin.ModelAdmin):
     list_filter = ["year", "kind", "illustrative", ("area", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["area__name_ru", "area__name_en", "area__code"]
     list_select_related = ["area"]
+
+
+@admin.register(BoundaryImport)
+class BoundaryImportAdmin(ReadOnlyAdmin):
+    """History of boundary files stored into the areas; written by the boundary import page only."""
+
+    list_display = ["at", "file_name", "level", "within", "stored", "left_out", "actor"]
+    list_filter = ["level"]
+    search_fields = ["file_name", "within", "actor__username"]
+    list_select_related = ["actor"]
+    date_hierarchy = "at"
 
 
 from . import admin_results  # noqa: E402,F401 - registers the programme and its indicators

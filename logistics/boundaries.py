@@ -8,8 +8,6 @@ transaction, and only when the plan has no problems.
 
 import difflib
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,30 +16,17 @@ from django.utils.translation import gettext as _
 
 from inventory.models import Area
 
+from .boundary_regions import PARENT_CODE_COLUMNS, PARENT_NAME_COLUMNS, Parent, Regions, UnknownRegion, parent_of
+from .place_names import area_keys, code_to_kato, known_typo, normalise_name, place_key
+
+__all__ = ["BoundaryFileError", "apply_import", "code_to_kato", "normalise_name", "plan_import", "read_file"]
+
 # Kazakhstan with a margin: a file whose coordinates land outside declares the wrong CRS.
 KZ_BOUNDS = (40.0, 35.0, 95.0, 60.0)
 # About 300 m at these latitudes for districts, 1 km for regions: invisible at the zoom a
 # manager looks at a region or the country, and it keeps the map page small.
 SIMPLIFY_DEGREES = {"district": 0.003, "region": 0.01}
 LEVELS = {"region": [Area.Level.REGION], "district": [Area.Level.DISTRICT, Area.Level.CITY]}
-
-# Words that say what kind of place a name is rather than which one: «Абайский район»,
-# «Abay district», «Абай ауданы», «г. Сарань», «Astana (city)», «Карагандинская область».
-QUALIFIERS = {
-    "район", "district", "ауданы", "аудан", "г", "город", "city", "қаласы", "қала", "kalasy", "qalasy",
-    "область", "обл", "облысы", "region", "oblast", "oblysy", "of", "the", "р-н", "rayon", "audany",
-}
-APOSTROPHES = "'’ʼ`´ʹ‘\"«»"
-CYRILLIC = dict(zip(
-    "абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
-    ["a", "b", "v", "g", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "k", "l", "m", "n", "n", "o", "o",
-     "p", "r", "s", "t", "u", "u", "u", "f", "kh", "h", "ts", "ch", "sh", "sh", "", "i", "i", "", "e", "iu",
-     "ia"], strict=True))
-# Spellings of the same sound: Abai/Abay, Zhezkazgan/Jezkazgan, Qaraghandy/Karagandy, and Russian х
-# against Kazakh қ (Балхаш/Балқаш, Бухар/Бұқар).
-LATIN_FOLDS = [("kh", "k"), ("gh", "g"), ("dzh", "j"), ("zh", "j"), ("q", "k"), ("y", "i"), ("w", "v"),
-               ("ts", "c"), ("x", "h")]
-
 
 class BoundaryFileError(Exception):
     """The file cannot be used at all (unreadable, no CRS, unknown CRS). Translated, shown as is."""
@@ -54,6 +39,7 @@ class Feature:
     codes: list
     names: list
     geometry: object = None
+    parent: Parent = field(default_factory=lambda: Parent([], []))
 
 
 @dataclass
@@ -63,40 +49,12 @@ class Plan:
     unmatched: list = field(default_factory=list)     # (Feature, [suggested area labels])
     problems: list = field(default_factory=list)      # translated messages naming the feature
     repaired: list = field(default_factory=list)      # labels of features whose geometry was repaired
+    region: Area = None                               # the region `within` named
+    outside: int = 0                                  # features of other regions, left out by `within`
 
     @property
     def ok(self):
         return not self.problems
-
-
-def normalise_name(name):
-    """A spelling-proof key for a place name in Kazakh, Russian or English."""
-    text = unicodedata.normalize("NFKC", str(name or "")).lower().replace("ё", "е")
-    text = re.sub(r"\([^)]*\)", " ", text)                 # "Astana (city)"
-    for mark in APOSTROPHES:
-        text = text.replace(mark, "")
-    words = [w for w in re.split(r"[\s.,]+", text) if w and w not in QUALIFIERS]
-    text = "".join(words)
-    text = "".join(CYRILLIC.get(ch, ch) for ch in text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if ch.isascii() and ch.isalnum())
-    for old, new in LATIN_FOLDS:
-        text = text.replace(old, new)
-    # Russian adjectival forms, in either script: Абайский, Карагандинская, Osakarovskiy.
-    stem = re.sub(r"(skii|ski|skaia|skoe|skoi|ckii|ckaia)$", "", text)
-    if stem != text and len(stem) > 4:
-        stem = re.sub(r"in$", "", stem)                    # Karagandin(skaia) -> Karagand(a)
-    text = stem
-    text = re.sub(r"(.)\1+", r"\1", text)                  # doubled letters
-    return re.sub(r"[aeiou]$", "", text) if len(text) > 3 else text  # Karagandy / Karaganda
-
-
-def code_to_kato(value):
-    """A 9-digit KATO code from a KATO or an OCHA pcode (KZ35 -> 350000000, KZ351000 -> 351000000)."""
-    digits = re.sub(r"\D", "", str(value or ""))
-    if not digits or len(digits) > 9 or set(digits) == {"0"}:
-        return ""
-    return digits.ljust(9, "0")
 
 
 def read_file(path):
@@ -155,8 +113,9 @@ def features_of(frame, level):
     code_cols = [columns[c] for c in ("kato", "kato_code", "te", "code", f"adm{n}_pcode", "pcode") if c in columns]
     name_cols = [columns[c] for c in (f"adm{n}_en", f"adm{n}_ru", f"adm{n}_kk", "name_en", "name_ru", "name_kk",
                                       "name", "shapename", "name_1" if n == "1" else "name_2") if c in columns]
+    parents = PARENT_CODE_COLUMNS + PARENT_NAME_COLUMNS if level == "district" else ()
     if not name_cols:
-        name_cols = [c for lc, c in columns.items() if "name" in lc]
+        name_cols = [c for lc, c in columns.items() if "name" in lc and lc not in parents]
     out = []
     for i, row in enumerate(frame.itertuples(index=False)):
         values = row._asdict()
@@ -164,7 +123,8 @@ def features_of(frame, level):
         names = [str(values[c]) for c in name_cols if values.get(c)]
         label = names[0] if names else str(codes[0] if codes else i + 1)
         out.append(Feature(index=i + 1, label=_("feature %(n)s (%(name)s)") % {"n": i + 1, "name": label},
-                           codes=[c for c in codes if c], names=names, geometry=row.geometry))
+                           codes=[c for c in codes if c], names=names, geometry=row.geometry,
+                           parent=parent_of(values, columns.values()) if parents else Parent([], [])))
     return out
 
 
@@ -197,47 +157,45 @@ def web_geojson(geometry, level):
     return mapping(simple)
 
 
-def plan_import(path, level, *, within=None, skip_unmatched=False):
-    """Read and check the whole file; nothing is written. `within` keeps only features whose code
-    starts like that region's KATO (for a national file imported into one region)."""
+def plan_import(path, level, *, within=None, skip_unmatched=False, accept=None):
+    """Read and check the whole file; nothing is written.
+
+    A district is matched only among the areas of its own region (see boundary_regions). `within`
+    names one region (KATO, ISO code, the file's own parent code, or a name) and leaves the rest of a
+    national file out. `accept` maps a name as the file writes it to the area it means
+    ({"Termitau": "Temirtau"}): the only way a suggested near-miss becomes a match."""
     if level not in LEVELS:
         raise BoundaryFileError(_("Level must be region or district, not %(level)s.") % {"level": level})
     frame = read_file(path)
+    features = features_of(frame, level)
+    regions = Regions()
+    regions.learn_file_codes(features)
+    try:
+        region = regions.within(within) if within else None
+    except UnknownRegion as exc:
+        raise BoundaryFileError(str(exc)) from exc
     areas = list(Area.objects.filter(level__in=LEVELS[level]).only(
         "pk", "code", "name_en", "name_ru", "name_kk", "parent_id", "level"))
-    if within:
-        region = code_to_kato(within)[:2]
-        areas = [a for a in areas if a.code.startswith(region)]
-    by_code = {a.code: a for a in areas}
-    by_name = {}
-    for area in areas:
-        for name in {normalise_name(area.name_en), normalise_name(area.name_ru), normalise_name(area.name_kk)}:
-            if name:
-                by_name.setdefault(name, set()).add(area)
-    plan = Plan(level=level)
-    taken = {}
-    for feature in features_of(frame, level):
-        if within and feature.codes and not any(c.startswith(code_to_kato(within)[:2]) for c in feature.codes):
+    if level == "region" and region is not None:
+        areas = [a for a in areas if a.pk == region.pk]
+    plan, matcher, taken = Plan(level=level, region=region), _Matcher(areas, accept), {}
+    for feature in features:
+        home, stated = regions.of_feature(feature) if level == "district" else (None, False)
+        if region is not None and level == "district" and home != region:
+            if home is None and not stated:   # cannot tell where it lies: never guess it into the region
+                plan.unmatched.append((feature, []))
+            else:
+                plan.outside += 1
             continue
-        area, how = _match(feature, by_code, by_name, plan)
+        if home is None and stated:
+            plan.unmatched.append((feature, []))       # its region is not in the register
+            continue
+        area, how = matcher.match(feature, home, plan)
         if area is None:
             if how is None:
-                plan.unmatched.append((feature, _suggest(feature, areas)))
+                plan.unmatched.append((feature, matcher.suggest(feature, home)))
             continue
-        if area.pk in taken:
-            plan.problems.append(_("%(a)s and %(b)s both match %(area)s (%(code)s); keep one of them.") % {
-                "a": taken[area.pk].label, "b": feature.label, "area": area.name_en, "code": area.code})
-            continue
-        geometry, repaired = repair(feature.geometry)
-        if geometry is None:
-            plan.problems.append(_("%(feature)s has no usable polygon, even after repair.")
-                                 % {"feature": feature.label})
-            continue
-        if repaired:
-            plan.repaired.append(feature.label)
-        taken[area.pk] = feature
-        feature.geometry = geometry
-        plan.matched.append((feature, area, how))
+        _take(plan, taken, feature, area, how)
     if plan.unmatched and not skip_unmatched:
         for feature, suggestions in plan.unmatched:
             hint = (_(" Did you mean: %(names)s?") % {"names": ", ".join(suggestions)}) if suggestions else ""
@@ -245,31 +203,74 @@ def plan_import(path, level, *, within=None, skip_unmatched=False):
     return plan
 
 
-def _match(feature, by_code, by_name, plan):
-    for code in feature.codes:
-        if code in by_code:
-            return by_code[code], "code"
-    candidates = set()
-    for name in feature.names:
-        candidates |= by_name.get(normalise_name(name), set())
-    if len(candidates) == 1:
-        return candidates.pop(), "name"
-    if len(candidates) > 1:
-        plan.problems.append(_("%(feature)s matches several areas by name (%(areas)s); add a KATO code.") % {
-            "feature": feature.label, "areas": ", ".join(sorted(a.name_en for a in candidates))})
-        return None, "ambiguous"
-    return None, None
+def _take(plan, taken, feature, area, how):
+    if area.pk in taken:
+        plan.problems.append(_("%(a)s and %(b)s both match %(area)s (%(code)s); keep one of them.") % {
+            "a": taken[area.pk].label, "b": feature.label, "area": area.name_en, "code": area.code})
+        return
+    geometry, repaired = repair(feature.geometry)
+    if geometry is None:
+        plan.problems.append(_("%(feature)s has no usable polygon, even after repair.") % {"feature": feature.label})
+        return
+    if repaired:
+        plan.repaired.append(feature.label)
+    taken[area.pk] = feature
+    feature.geometry = geometry
+    plan.matched.append((feature, area, how))
 
 
-def _suggest(feature, areas):
-    keys = {normalise_name(n): a for a in areas for n in (a.name_en, a.name_ru, a.name_kk)}
-    found = []
-    for name in feature.names:
-        for key in difflib.get_close_matches(normalise_name(name), list(keys), n=3, cutoff=0.6):
-            label = f"{keys[key].name_en} ({keys[key].code})"
-            if label not in found:
-                found.append(label)
-    return found[:3]
+class _Matcher:
+    """Areas by code, by region and by name key, loaded once for the whole file."""
+
+    def __init__(self, areas, accept):
+        self.areas = areas
+        self.by_code = {a.code: a for a in areas}
+        self.keys = {a.pk: area_keys(a) for a in areas}
+        self.by_region = {}
+        for area in areas:
+            self.by_region.setdefault(area.parent_id, []).append(area)
+        self.accept = {normalise_name(k): v for k, v in (accept or {}).items()}
+
+    def candidates(self, home):
+        return self.areas if home is None else self.by_region.get(home.pk, [])
+
+    def match(self, feature, home, plan):
+        candidates = self.candidates(home)
+        for code in feature.codes:
+            if code in self.by_code and (home is None or self.by_code[code].parent_id == home.pk):
+                return self.by_code[code], "code"
+        keys = {place_key(n) for n in feature.names} - {""}
+        found = [a for a in candidates if self.keys[a.pk] & keys]
+        if len(found) == 1:
+            return found[0], "name"
+        if len(found) > 1:
+            plan.problems.append(_("%(feature)s matches several areas by name (%(areas)s); add a KATO code.") % {
+                "feature": feature.label, "areas": ", ".join(sorted(f"{a.name_en} ({a.code})" for a in found))})
+            return None, "ambiguous"
+        return self._accepted(feature, candidates)
+
+    def _accepted(self, feature, candidates):
+        for name in feature.names:
+            meant = self.accept.get(normalise_name(name))
+            if meant is None:
+                continue
+            kato, key = code_to_kato(meant), place_key(meant)
+            found = [a for a in candidates if a.code == kato or key in self.keys[a.pk]]
+            if len(found) == 1:
+                return found[0], "accepted"
+        return None, None
+
+    def suggest(self, feature, home):
+        """Up to three areas of the feature's own region whose names are close: a known typo first."""
+        candidates = self.candidates(home)
+        by_key = {key: a for a in candidates for key in self.keys[a.pk]}
+        found = []
+        for name in feature.names:
+            close = difflib.get_close_matches(normalise_name(name), list(by_key), n=3, cutoff=0.6)
+            for key in (known_typo(name), *close):
+                if key in by_key and by_key[key] not in found:
+                    found.append(by_key[key])
+        return [f"{a.name_en} ({a.code})" for a in found[:3]]
 
 
 def apply_import(plan):

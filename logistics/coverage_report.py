@@ -1,6 +1,7 @@
 """One coverage report: the analysis for a region and a set of filters, as the page's table, its
 spreadsheet export and its map. The view, the export and `manage.py coverage_map` all come here."""
 
+import json
 import math
 from dataclasses import dataclass, field
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from inventory.models import DevelopmentSphere, Institution, NeedCategory
 
-from . import coverage
+from . import coverage, map_background
 
 # key -> (label, more is better)
 MEASURES = {
@@ -101,6 +102,10 @@ def _region_totals(frames, filters, by, vocabulary):
     return out
 
 
+# Shown by default; the rest appear on demand, so the table fits beside the map and on a phone.
+KEY_COLUMNS = {"name", "special_orgs", "children", "children_per_org", "received", "missing", "flags"}
+
+
 def columns():
     """The table's columns in order: (key, label)."""
     return [
@@ -163,8 +168,17 @@ def map_html(report, *, standalone=False, nonce=""):
         kind_labels={k: str(v) for k, v in Institution.Kind.choices},
         institution_url=settings.SITE_URL + reverse("inventory:institution", args=[0]) if standalone
         else reverse("inventory:institution", args=[0]),
-        tiles=settings.MAP_TILE_URL, attribution=f"{settings.MAP_TILE_ATTRIBUTION} | {BOUNDARY_ATTRIBUTION}")
+        tiles=settings.MAP_TILE_URL, attribution=f"{settings.MAP_TILE_ATTRIBUTION} | {BOUNDARY_ATTRIBUTION}",
+        background=_background(standalone), base=settings.MAP_BASE)
     return maps.standalone_html(fmap) if standalone else maps.page_html(fmap, nonce=nonce)
+
+
+def _background(standalone):
+    """The offline background: fetched from the app by the page, inlined in a saved file (no server there)."""
+    attribution = BOUNDARY_ATTRIBUTION          # the background comes from the same boundaries
+    if standalone:
+        return {"data": json.loads(map_background.background_geojson()), "attribution": attribution}
+    return {"url": reverse("logistics:coverage-background"), "attribution": attribution}
 
 
 def _institution_points(report):

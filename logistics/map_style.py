@@ -77,18 +77,32 @@ def legend_html(measure_label, bins, palette, kind_labels, ring_km):
     far = html.escape(_("School more than %(km)s km away") % {"km": number(ring_km)})
     return f"""
 <style>
- .coverage-legend {{position:absolute; z-index:1000; bottom:48px; left:10px; background:#fff; padding:8px 10px;
-   font:12px/1.4 system-ui, sans-serif; box-shadow:0 1px 4px rgba(0,0,0,.4); border-radius:4px; max-width:260px}}
- .coverage-legend i {{display:inline-block; width:14px; height:14px; margin-right:6px; vertical-align:-2px;
+ .coverage-legend {{position:absolute; z-index:1000; bottom:34px; left:8px; background:rgba(255,255,255,.92);
+   padding:4px 8px; font:11px/1.3 system-ui, sans-serif; box-shadow:0 1px 4px rgba(0,0,0,.4); border-radius:4px;
+   max-width:180px; max-height:40%; overflow:auto}}
+ .leaflet-control-scale-line:not(:first-child) {{display:none}}
+ .leaflet-control-attribution {{font-size:10px; line-height:1.3}}
+ @media (max-width: 640px) {{ .leaflet-control-attribution {{font-size:9px; max-width:70%}} }}
+ .coverage-legend > summary {{white-space:nowrap; overflow:hidden; text-overflow:ellipsis}}
+ .coverage-legend i {{display:inline-block; width:12px; height:12px; margin-right:5px; vertical-align:-2px;
    border:1px solid #999}}
  .coverage-legend i.dot {{border-radius:50%}}
  .coverage-legend .flag {{color:{FLAG_COLOUR}; font-weight:bold}}
  .inst-dot {{display:block; width:12px; height:12px; border-radius:50%; border:2px solid #fff;
    box-shadow:0 0 2px #000}}
- .gap-flag {{background:{FLAG_COLOUR}; color:#fff; font:bold 11px/1.2 system-ui, sans-serif; padding:2px 5px;
-   border-radius:3px; box-shadow:0 1px 4px rgba(0,0,0,.5); text-align:center; white-space:nowrap;
-   overflow:hidden; text-overflow:ellipsis}}
- .leaflet-control-layers {{font:12px/1.3 system-ui, sans-serif}}
+ .gap-flag-icon {{width:auto !important; height:auto !important; background:none; border:0}}
+ .gap-flag {{position:absolute; transform:translate(-50%, -50%); background:{FLAG_COLOUR}; color:#fff;
+   font:bold 11px/1.2 system-ui, sans-serif; padding:2px 5px; border-radius:3px; box-shadow:0 1px 4px rgba(0,0,0,.5);
+   text-align:center; white-space:nowrap; max-width:140px; overflow:hidden; text-overflow:ellipsis}}
+ .gap-flag.compact {{padding:1px 4px}}
+ .gap-flag.compact .name {{display:none}}
+ .gap-flag.crowded {{visibility:hidden}}
+ .leaflet-control-layers {{font:11px/1.25 system-ui, sans-serif}}
+ .leaflet-control-layers-expanded {{padding:4px 6px; max-width:180px}}
+ .leaflet-control-layers-expanded label {{margin:1px 0}}
+ .leaflet-control-layers label > span {{display:flex; align-items:center}}
+ .leaflet-control-layers label > span > span {{white-space:nowrap; overflow:hidden; text-overflow:ellipsis}}
+ .leaflet-control-layers-separator {{margin:3px -6px 3px -6px}}
  .coverage-legend summary {{cursor:pointer; font-weight:bold}}
  .coverage-legend details.kinds summary {{font-weight:normal; color:#333; margin-top:4px}}
  .inst-popup a {{display:inline-block; margin-top:4px}}
@@ -103,21 +117,4 @@ def legend_html(measure_label, bins, palette, kind_labels, ring_km):
  <div><i class="dot far-school"></i>{far}</div>
  <details class="kinds"><summary>{html.escape(_("Institution types"))}</summary>{kinds}</details>
 </details>
-<script>
-// On a phone-sized map the open legend and layer list would cover it: start them folded.
-document.addEventListener("DOMContentLoaded", function () {{
-  if (window.innerWidth >= 600) {{ return; }}
-  var legend = document.querySelector(".coverage-legend"), layers = document.querySelector(".leaflet-control-layers");
-  if (legend) {{ legend.open = false; }}
-  if (layers) {{
-    layers.classList.remove("leaflet-control-layers-expanded");
-    layers.querySelector(".leaflet-control-layers-toggle").addEventListener("click", function (event) {{
-      event.preventDefault();
-      layers.classList.add("leaflet-control-layers-expanded");
-    }});
-    document.addEventListener("click", function (event) {{
-      if (!layers.contains(event.target)) {{ layers.classList.remove("leaflet-control-layers-expanded"); }}
-    }});
-  }}
-}});
-</script>"""
+"""

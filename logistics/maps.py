@@ -22,7 +22,7 @@ from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
-from . import map_style
+from . import map_geometry, map_style
 from .map_style import FLAG_COLOUR, GOOD_PALETTE, KIND_COLOURS, PALETTE, colour, legend_html, number, swatch
 
 TRANSPARENT_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
@@ -36,7 +36,12 @@ VENDORED = {
     "MarkerCluster.css": "vendor/leaflet.markercluster/MarkerCluster.css",
     "MarkerCluster.Default.css": "vendor/leaflet.markercluster/MarkerCluster.Default.css",
     "d3.min.js": "vendor/d3/d3.min.js",
+    "coverage_map.js": "logistics/coverage_map.js",
 }
+# Our own script enters the document as a link under this made-up host, so that it goes through the same
+# localisation as the vendored files: a static URL on the page, inlined in a saved file.
+APP_ASSET = "//app.invalid/"
+PHONE_QUERY = "(max-width: 640px)"
 # folium.Map's defaults for awesome-markers icons and Bootstrap popups; our markers use neither.
 NOT_NEEDED = {
     "jquery-3.7.1.min.js", "bootstrap.bundle.min.js", "leaflet.awesome-markers.js", "bootstrap.min.css",
@@ -52,7 +57,7 @@ class RemoteAssetError(Exception):
 
 def build_map(areas, measure, measure_label, institutions, *, higher_is_better=False, uncovered=None,
               ring_points=None, ring_km=50, kind_labels=None, institution_url="/institutions/0/",
-              tiles=None, attribution=""):
+              tiles=None, attribution="", background=None, base="tiles"):
     """The coverage map.
 
     areas: DataFrame indexed by area_id with name, boundary (GeoJSON dict or None), centre_lat, centre_lon,
@@ -60,14 +65,20 @@ def build_map(areas, measure, measure_label, institutions, *, higher_is_better=F
     institutions: DataFrame with inst_id, name, kind, lat, lon, area_name, needs_text, received, expected.
     uncovered: schools beyond `ring_km` (inst_id, name, lat, lon, distance_km); ring_points: lat, lon of
         the special organisations whose `ring_km` circles show what they reach.
+    background: the offline background, {"url": ...} (the page fetches it) or {"data": {...}} (inlined
+        in a saved file), with "attribution"; base: "tiles" or "offline", the layer shown first.
     """
     import folium
     from folium.plugins import FastMarkerCluster
+    from folium.utilities import JsCode
 
-    fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, zoom_start=6, location=[48, 68])
+    # Quarter zoom steps: the region fills a phone-sized map instead of the next whole level down.
+    fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, zoom_start=6, location=[48, 68],
+                      zoom_snap=0.25)
     # A tile that cannot load (no network) stays transparent, so the layers above keep drawing cleanly.
-    folium.TileLayer(tiles=tiles or "", attr=attribution, name=_("Base map"), control=False,
-                     errorTileUrl=TRANSPARENT_GIF).add_to(fmap)
+    tile_layer = folium.TileLayer(tiles=tiles or "", attr=attribution, name=_("Online map tiles"),
+                                  control=bool(tiles), show=bool(tiles) and base != "offline",
+                                  errorTileUrl=TRANSPARENT_GIF).add_to(fmap)
     # Gap outlines sit above the areas but let clicks through to the markers; gap labels sit above all.
     folium.map.CustomPane("gap-outlines", z_index=450, pointer_events=False).add_to(fmap)
     folium.map.CustomPane("gaps", z_index=640).add_to(fmap)
@@ -89,13 +100,18 @@ def build_map(areas, measure, measure_label, institutions, *, higher_is_better=F
     if uncovered is not None and len(uncovered):
         _uncovered_layer(uncovered, ring_km).add_to(fmap)
     _flag_layer(areas).add_to(fmap)       # added last: drawn on top, the first thing the eye finds
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    # Folded to a button on a phone, open (and compact, see map_style) on a larger screen.
+    control = folium.LayerControl(collapsed=JsCode(f"window.matchMedia({json.dumps(PHONE_QUERY)}).matches"))
+    control.add_to(fmap)
     present = set(institutions["kind"]) if len(institutions) else set()
     legend_kinds = {k: v for k, v in (kind_labels or {}).items() if k in present}
     fmap.get_root().html.add_child(folium.Element(legend_html(measure_label, bins, palette, legend_kinds, ring_km)))
-    bounds = _bounds(areas, institutions)
+    bounds = map_geometry.bounds(areas, institutions)
     if bounds:
         fmap.fit_bounds(bounds)
+    fmap.get_root().header.add_child(folium.JavascriptLink(APP_ASSET + "coverage_map.js"), name="coverage_map_js")
+    _attach(fmap, tile_layer if tiles else None, control, {
+        "base": base, "background": {**(background or {}), "name": _("Offline background (served by this app)")}})
     return fmap
 
 
@@ -202,11 +218,12 @@ def _flag_layer(areas):
                                                  "fillColor": FLAG_COLOUR, "fillOpacity": 0.12}).add_to(group)
     labels = []
     for _id, row in flagged.iterrows():
-        if row.get("centre_lat") is None or math.isnan(row.get("centre_lat")):
+        spot = map_geometry.label_spot(row)
+        if spot is None:
             continue
         reason = (_("No special organisation") if row["flag_no_org"]
                   else _("Far more children per organisation than the region"))
-        labels.append({"lat": float(row["centre_lat"]), "lon": float(row["centre_lon"]), "code": str(row["code"]),
+        labels.append({"lat": spot[0], "lon": spot[1], "rank": spot[2], "code": str(row["code"]),
                        "name": str(row["name"]), "reason": reason})
     _GapLabels(labels).add_to(group)
     return group
@@ -225,14 +242,24 @@ def _gap_labels_class():
             (function () {
                 var rows = {{ this.rows|tojson }};
                 rows.forEach(function (r) {
-                    var div = document.createElement('div');
+                    var div = document.createElement('div'), sign = document.createElement('span'),
+                        name = document.createElement('span');
                     div.className = 'gap-flag';
                     div.setAttribute('data-area', r.code);
-                    div.title = r.reason;
-                    div.textContent = '\u26a0 ' + r.name;
+                    div.setAttribute('data-rank', String(r.rank));
+                    div.setAttribute('data-lat', String(r.lat));
+                    div.setAttribute('data-lon', String(r.lon));
+                    div.title = r.name + ': ' + r.reason;
+                    sign.className = 'sign';
+                    sign.textContent = '\u26a0 ';
+                    name.className = 'name';
+                    name.textContent = r.name;
+                    div.appendChild(sign);
+                    div.appendChild(name);
+                    // iconSize null: the label takes its text's width, centred on the point by CSS.
                     L.marker([r.lat, r.lon], {pane: 'gaps', keyboard: false, icon: L.divIcon({
-                        html: div, className: 'gap-flag-icon', iconSize: [130, 22], iconAnchor: [65, 11]})})
-                        .bindTooltip(r.reason).addTo({{ this._parent.get_name() }});
+                        html: div, className: 'gap-flag-icon', iconSize: null})})
+                        .bindTooltip(r.name + ': ' + r.reason).addTo({{ this._parent.get_name() }});
                 });
             })();
             {% endmacro %}
@@ -248,6 +275,29 @@ def _gap_labels_class():
 
 def _GapLabels(rows):
     return _gap_labels_class()(rows)
+
+
+def _attach(fmap, tile_layer, control, options):
+    """One call that hands the map, its tiles and its layer control to static/logistics/coverage_map.js."""
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    class Attach(MacroElement):
+        _template = Template("""
+            {% macro script(this, kwargs) %}
+            window.coverageMap.attach({{ this._parent.get_name() }}, {{ this.tiles }}, {{ this.control }},
+                                      {{ this.options|tojson }});
+            {% endmacro %}
+        """)
+
+        def __init__(self):
+            super().__init__()
+            self._name = "CoverageMapAttach"
+            self.tiles = tile_layer.get_name() if tile_layer is not None else "null"
+            self.control = control.get_name()
+            self.options = options
+
+    Attach().add_to(fmap)
 
 
 def _ring_layer(points, km):
@@ -315,26 +365,3 @@ def _marker_callback(kinds, kind_labels, institution_url):
 def _js_json(value):
     """JSON that is safe inside a <script> element."""
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _bounds(areas, institutions):
-    lats, lons = [], []
-    for boundary in areas["boundary"].dropna():
-        for lon, lat in _coordinates(boundary):
-            lons.append(lon)
-            lats.append(lat)
-    if not lats and len(institutions):
-        lats, lons = list(institutions["lat"].dropna()), list(institutions["lon"].dropna())
-    if not lats:
-        return None
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
-
-
-def _coordinates(geometry):
-    def walk(node):
-        if isinstance(node, (list, tuple)) and node and isinstance(node[0], (int, float)):
-            yield node[0], node[1]
-        elif isinstance(node, (list, tuple)):
-            for child in node:
-                yield from walk(child)
-    return walk(geometry.get("coordinates", []))

@@ -1,4 +1,5 @@
 from .acts import AcceptanceAct, DamagePhoto
+from .boundary_imports import BoundaryImport
 from .imports import DeliveryImport, DeliveryImportEvent
 from .receiving import UnexpectedScan
 from .results import Indicator, Programme, RegionTarget
@@ -6,7 +7,7 @@ from .shipments import Shipment, ShipmentEvent, ShipmentLine, ShipmentUnit
 from .statistics import ChildrenInNeed, SpecialistCount
 
 __all__ = [
-    "AcceptanceAct", "ChildrenInNeed", "DamagePhoto", "DeliveryImport", "DeliveryImportEvent", "Indicator",
-    "Programme", "RegionTarget", "Shipment", "ShipmentEvent", "ShipmentLine", "ShipmentUnit", "SpecialistCount",
-    "UnexpectedScan",
+    "AcceptanceAct", "BoundaryImport", "ChildrenInNeed", "DamagePhoto", "DeliveryImport", "DeliveryImportEvent",
+    "Indicator", "Programme", "RegionTarget", "Shipment", "ShipmentEvent", "ShipmentLine", "ShipmentUnit",
+    "SpecialistCount", "UnexpectedScan",
 ]

@@ -9,14 +9,16 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.gzip import gzip_page
 
 from config.policies import framed_by_own_pages
 from inventory.models import Area, DevelopmentSphere, Item, NeedCategory
 from inventory.permissions import allowed, may_view_coverage
 from inventory.spreadsheets import safe_cell
 
-from .. import coverage, coverage_data, coverage_report
+from .. import coverage, coverage_data, coverage_report, map_background
 from ..models import ChildrenInNeed
 
 
@@ -77,7 +79,8 @@ def coverage_page(request):
         return render(request, "logistics/coverage/page.html", {"form": form, "no_region": form.is_valid()},
                       status=400 if not form.is_valid() else 200)
     return render(request, "logistics/coverage/page.html", {
-        "form": form, "report": report, "columns": coverage_report.columns(), "rows": coverage_report.rows(report),
+        "form": form, "report": report, "columns": coverage_report.columns(),
+        "key_columns": coverage_report.KEY_COLUMNS, "rows": coverage_report.rows(report),
         "query": request.GET.urlencode(), "measure_label": coverage_report.MEASURES[report.filters.measure][0],
         "need_names": {n.code: n.name for n in NeedCategory.objects.all()},
         "breakdowns": [(_("Delivered equipment by category of need"), report.by_need, "by-need"),
@@ -100,6 +103,14 @@ def coverage_map(request):
     if standalone:
         response["Content-Disposition"] = f'attachment; filename="coverage-{report.region.code}.html"'
     return response
+
+
+@allowed(may_view_coverage)
+@gzip_page               # public boundaries, no secret to leak through compression; 390 kB become 100 kB
+@cache_control(private=True, max_age=86400)
+def coverage_background(request):
+    """The map's offline background (regions and districts), served by the app so it needs no internet."""
+    return HttpResponse(map_background.background_geojson(), content_type="application/geo+json")
 
 
 @allowed(may_view_coverage)

@@ -13,7 +13,7 @@ from inventory.permissions import ROLE_PREDICATES
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {  # role -> the predicates that hold for it
     "officer": {"import", "dispatch", "print_labels", "view_coverage", "view_results"},
-    "administrator": {"import", "dispatch", "print_labels", "view_coverage", "view_results"},
+    "administrator": {"import", "dispatch", "print_labels", "view_coverage", "view_results", "import_boundaries"},
     "manager": {"view_coverage", "view_results"},
     "staff": set(),
 }
