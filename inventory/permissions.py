@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Institution, Role, Unit
+from .models import Institution, Role, Room, Unit
 
 
 def _access(user):
@@ -101,12 +101,27 @@ def may_view_coverage(user):
     return has_role(user, Role.MANAGER, Role.ADMINISTRATOR, Role.PROCUREMENT)
 
 
+def may_install(user):
+    """Installing units in rooms is done on site, by school staff at their own institution."""
+    return has_role(user, Role.SCHOOL_STAFF) and staff_institution_id(user) is not None
+
+
+def visible_rooms(user):
+    """Rooms are seen by whoever sees everything, and by staff at the rooms' institution."""
+    if sees_everything(user):
+        return Room.objects.all()
+    if has_role(user, Role.SCHOOL_STAFF) and (inst := staff_institution_id(user)):
+        return Room.objects.filter(institution_id=inst)
+    return Room.objects.none()
+
+
 # The predicates templates see, as `may.<name>`.
 ROLE_PREDICATES = {
     "import": may_import,
     "dispatch": may_dispatch,
     "print_labels": may_print_labels,
     "view_coverage": may_view_coverage,
+    "install": may_install,
 }
 
 
