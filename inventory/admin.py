@@ -172,7 +172,7 @@ class ProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "institution"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "institution__bin",
                      "institution__name_ru"]
-    autocomplete_fields = ["user", "institution"]
+    autocomplete_fields = ["user", "institution", "monitored"]
     list_select_related = ["user", "institution"]
 
 

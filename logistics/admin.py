@@ -200,3 +200,6 @@ class SpecialistCountAdmin(admin.ModelAdmin):
     list_filter = ["year", "kind", "illustrative", ("area", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["area__name_ru", "area__name_en", "area__code"]
     list_select_related = ["area"]
+
+
+from . import admin_verification  # noqa: E402,F401  (its own module: the verification screens)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_coverage, urls_imports, urls_installing, urls_labels, urls_receiving
+from . import urls_coverage, urls_imports, urls_installing, urls_labels, urls_receiving, urls_verification
 from .views import home, shipments
 
 app_name = "logistics"
@@ -13,6 +13,7 @@ urlpatterns = [
     *urls_labels.urlpatterns,
     *urls_coverage.urlpatterns,
     *urls_installing.urlpatterns,
+    *urls_verification.urlpatterns,
 ]
 
 # The home page lives here because it counts shipments as well as units; it is named "home"

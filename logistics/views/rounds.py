@@ -1,0 +1,111 @@
+"""Verification rounds: the list, opening one (project managers), a round's page with its numbers,
+starting a visit, and closing the round. Every page starts from logistics.permissions' scopes."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from inventory.models import Area, Institution
+from inventory.permissions import allowed, may_open_rounds, may_verify, sees_everything, verifiable_institutions
+
+from .. import verification, verification_summary
+from ..models import VerificationRound
+from ..permissions import get_round_for_user, visible_rounds
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    selection = forms.ChoiceField(label=_("Institutions"), choices=VerificationRound.Selection.choices)
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.order_by("level", "name_en"), required=False,
+                                  help_text=_("For “every institution of an area”, and to draw a sample from."))
+    institutions = forms.ModelMultipleChoiceField(label=_("Institutions of the list"), required=False,
+                                                  queryset=Institution.objects.order_by("name_ru"))
+    sample_size = forms.IntegerField(label=_("Sample size"), min_value=1, max_value=100_000, required=False)
+    seed = forms.IntegerField(label=_("Random seed"), min_value=0, max_value=2**62, required=False,
+                              help_text=_("Leave empty for a new one; it is recorded with the round."))
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("selection")
+        S = VerificationRound.Selection
+        if kind == S.AREA and not data.get("area"):
+            self.add_error("area", _("Choose the area."))
+        if kind == S.LIST and not data.get("institutions"):
+            self.add_error("institutions", _("Choose at least one institution."))
+        if kind == S.SAMPLE and not data.get("sample_size"):
+            self.add_error("sample_size", _("Give the size of the sample."))
+        return data
+
+
+@allowed(may_verify)
+def round_list(request):
+    rounds = visible_rounds(request.user).select_related("opened_by").order_by("-opened_at")
+    return render(request, "logistics/verification/rounds.html", {"rounds": rounds})
+
+
+@allowed(may_open_rounds)
+def round_new(request):
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = verification.open_round(
+                name=data["name"], by=request.user, selection=data["selection"],
+                area_id=data["area"].pk if data["area"] else None,
+                institution_ids=[i.pk for i in data["institutions"] or []],
+                sample_size=data["sample_size"], seed=data["seed"])
+        except verification.BadSelection as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("logistics:round", pk=round_.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "logistics/verification/round_new.html", {"form": form}, status=status)
+
+
+@login_required
+def round_detail(request, pk):
+    round_ = get_round_for_user(request.user, pk)
+    mine = set(verifiable_institutions(request.user).values_list("pk", flat=True))
+    institutions = round_.institutions.select_related("area").order_by("name_ru")
+    if not sees_everything(request.user):
+        institutions = institutions.filter(pk__in=mine)
+    visits = {v.institution_id: v for v in round_.visits.all()}
+    total, rows = verification_summary.of_round(round_)
+    if not sees_everything(request.user):
+        rows = [(v, s) for v, s in rows if v.institution_id in mine]
+        total = verification_summary.Summary()
+        for _visit, summary in rows:
+            total.add(summary)
+    return render(request, "logistics/verification/round.html", {
+        "round": round_, "institutions": [(i, visits.get(i.pk), i.pk in mine) for i in institutions],
+        "total": total, "rows": rows, "may_close": may_open_rounds(request.user) and round_.status == "open",
+    })
+
+
+@login_required
+@require_POST
+def visit_start(request, pk, institution_pk):
+    round_ = get_round_for_user(request.user, pk)
+    if not verifiable_institutions(request.user).filter(pk=institution_pk).exists():
+        raise PermissionDenied
+    try:
+        visit = verification.start_visit(round_.pk, institution_pk, by=request.user)
+    except verification.VerificationError as exc:
+        messages.error(request, str(exc))
+        return redirect("logistics:round", pk=round_.pk)
+    return redirect("logistics:visit", pk=visit.pk)
+
+
+@allowed(may_open_rounds)
+@require_POST
+def round_close(request, pk):
+    round_ = get_round_for_user(request.user, pk)
+    try:
+        verification.close_round(round_.pk, by=request.user)
+    except verification.VerificationError as exc:
+        messages.error(request, str(exc))
+    return redirect("logistics:round", pk=round_.pk)
