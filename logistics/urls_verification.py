@@ -10,6 +10,8 @@ urlpatterns = [
     path("verification/<int:pk>/", rounds.round_detail, name="round"),
     path("verification/<int:pk>/close/", rounds.round_close, name="round-close"),
     path("verification/<int:pk>/visit/<int:institution_pk>/", rounds.visit_start, name="visit-start"),
+    # The offline worker sits directly under /visits/ so that its scope covers every visit page.
+    path("visits/visit-sw.js", visits.service_worker, name="visit-sw"),
     path("visits/<int:pk>/", visits.visit_page, name="visit"),
     path("visits/<int:pk>/answer/", visits.answer, name="visit-answer"),
     path("visits/<int:pk>/close/", visits.close, name="visit-close"),

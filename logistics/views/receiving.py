@@ -289,7 +289,9 @@ def service_worker(request):
     """The offline worker, served from /shipments/ so that its scope covers every receipt page."""
     assets = offline_assets()
     version = hashlib.sha256("|".join(assets).encode()).hexdigest()[:12]
-    body = render_to_string("logistics/receiving/sw.js", {"assets": assets, "version": version})
+    body = render_to_string("logistics/receiving/sw.js", {
+        "assets": assets, "version": version, "cache_prefix": "receipt-",
+        "page_pattern": r"\/shipments\/\d+\/receive\/$"})
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = reverse("logistics:shipments")
     return response

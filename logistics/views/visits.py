@@ -5,7 +5,9 @@ Every view fetches the visit through logistics.permissions (404 outside the user
 or answer carries an id made on the phone, so one sent twice is recorded once.
 """
 
+import hashlib
 import uuid
+from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -13,11 +15,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.db import IntegrityError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from inventory.models import Unit
@@ -26,6 +31,7 @@ from inventory.scan_input import Problem, read_room, read_scan
 from .. import images, verification, verification_summary
 from ..models import Finding
 from ..permissions import get_visit_for_user
+from . import receiving as receiving_views
 
 F = Finding.Result
 
@@ -98,16 +104,27 @@ def visit_page(request, pk):
     latest = verification.latest_findings(visit)
     units = {u.pk: u for u in Unit.objects.filter(pk__in=latest).select_related("item", "room")}
     findings = [(units[pk], f) for pk, f in latest.items()]
-    data = {"urls": {"scan": reverse("logistics:visit-answer", args=[visit.pk]), "login": reverse("login"),
-                     "page": reverse("logistics:visit", args=[visit.pk])},
+    unscanned = list(verification.unscanned(visit))
+    data = {"visit": visit.pk,
+            "urls": {"scan": reverse("logistics:visit-answer", args=[visit.pk]), "login": reverse("login"),
+                     "page": reverse("logistics:visit", args=[visit.pk]), "worker": reverse("logistics:visit-sw")},
             "room": {"code": room.code, "name": room.name} if room else None,
+            # For a scan made offline: the page knows the rooms' labels and the units it looks for.
+            "rooms": [{"code": r.code, "name": r.name} for r in visit.institution.rooms.all()],
+            "units": [{"tag": u.asset_tag, "display": u.display_tag} for u in unscanned],
             "titles": {**{k: str(v) for k, v in F.choices}, "room": _("Room chosen"), "refused": _("Not accepted"),
-                       "unknown_code": _("Unknown code"), "failed": _("Not sent")},
-            "text": {"retry": _("No connection: scan the label again when you are online."),
-                     "login": _("Your session has ended: log in again.")}}
+                       "unknown_code": _("Unknown code"), "failed": _("Not sent"), "queued": _("Saved offline")},
+            "text": {"queued": _("Saved on this phone; it will be sent when the connection returns."),
+                     "room_offline": _("Now checking “%(room)s”."),
+                     "error": _("Something went wrong; the scan is kept and will be tried again."),
+                     "login": _("Your session has ended: log in again to send the saved scans."),
+                     "not_found": _("This visit is not found or no longer available to you."),
+                     "sent_later": _("Sent %(count)s saved scans."),
+                     "online": _("Online"), "offline": _("Offline: scans are saved on this phone"),
+                     "refused": _("The server did not accept this scan.")}}
     return render(request, "logistics/verification/visit.html", {
         "visit": visit, "room": room, "rooms": visit.institution.rooms.order_by("name"), "findings": findings,
-        "unscanned": [(u, uuid.uuid4()) for u in verification.unscanned(visit)],
+        "unscanned": [(u, uuid.uuid4()) for u in unscanned],
         "summary": verification_summary.of_visit(visit),
         "may_verify": may_verify and visit.status == "open", "data": data, "new_scan_id": uuid.uuid4(),
         "conditions": Finding.Condition.choices, "reasons": Finding.Reason.choices})
@@ -185,6 +202,28 @@ def close(request, pk):
     return render(request, "logistics/verification/close.html", {
         "visit": visit, "unscanned": verification.unscanned(visit), "error": error,
         "summary": verification_summary.of_visit(visit)}, status=409 if error else 200)
+
+
+VISIT_MODULES = Path(__file__).resolve().parent.parent / "static" / "logistics" / "verify"
+
+
+def offline_assets():
+    """What the visit page needs without a connection (see receiving.offline_assets)."""
+    modules = sorted(f"logistics/verify/{path.name}" for path in VISIT_MODULES.glob("*.js"))
+    receipt = [name for name in receiving_views.offline_assets() if "/receive/" in name and name.endswith(".js")]
+    return [static("inventory/app.css"), static("logistics/receive.css"), *receipt,
+            *(static(name) for name in modules)]
+
+
+@never_cache
+@require_GET
+def service_worker(request):
+    """The offline worker of the visit pages, served from /visits/ so that its scope covers them."""
+    assets = offline_assets()
+    version = hashlib.sha256("|".join(assets).encode()).hexdigest()[:12]
+    body = render_to_string("logistics/receiving/sw.js", {
+        "assets": assets, "version": version, "cache_prefix": "visit-", "page_pattern": r"\/visits\/\d+\/$"})
+    return HttpResponse(body, content_type="text/javascript; charset=utf-8")
 
 
 @login_required
