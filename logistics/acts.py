@@ -5,6 +5,8 @@ language the signer's screen shows and however complete the translation catalogu
 fixed labels are therefore written here in both languages rather than looked up through gettext.
 """
 
+import base64
+import binascii
 import hashlib
 import io
 from pathlib import Path
@@ -98,6 +100,16 @@ def check_signature(data):
     return data
 
 
+def read_signature(data_url):
+    """The PNG bytes of a signature the page sent as a data URL, checked; raises SignatureInvalid."""
+    prefix = "data:image/png;base64,"
+    try:
+        raw = base64.b64decode(data_url.removeprefix(prefix), validate=True) if data_url.startswith(prefix) else b""
+    except (binascii.Error, ValueError):
+        raise SignatureInvalid(_("The signature could not be read; draw it again.")) from None
+    return check_signature(raw)
+
+
 def _has_ink(image):
     """True when something dark was drawn: a blank or transparent canvas is not a signature."""
     flat = Image.new("RGB", image.size, "white")
@@ -130,7 +142,7 @@ def sign_act(shipment_id, *, by, signer_name, signer_position, signature_png):
     return act
 
 
-def _fonts():
+def register_fonts():
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -150,7 +162,7 @@ def render_act(shipment, summary, *, number, signed_at, signer_name, signer_posi
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
     from reportlab.platypus.flowables import KeepTogether
 
-    _fonts()
+    register_fonts()
     body = ParagraphStyle("body", fontName="ActSans", fontSize=9, leading=11)
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9, textColor=colors.HexColor("#444444"))
     head = ParagraphStyle("head", parent=body, fontName="ActSans-Bold", fontSize=14, leading=17, alignment=1)
@@ -158,7 +170,7 @@ def render_act(shipment, summary, *, number, signed_at, signer_name, signer_posi
                              spaceBefore=8, spaceAfter=3)
 
     def p(text, style=body):
-        return Paragraph(_escape(text), style)
+        return Paragraph(escape_markup(text), style)
 
     grid = TableStyle([("FONT", (0, 0), (-1, -1), "ActSans", 8.5), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
@@ -209,7 +221,7 @@ def render_act(shipment, summary, *, number, signed_at, signer_name, signer_posi
             for r in summary["counted"]]
         story.append(Table(data, colWidths=[105 * mm, 35 * mm, 35 * mm], repeatRows=1, style=grid))
 
-    signature = _signature_flowable(signature_png)
+    signature = signature_flowable(signature_png)
     signed = Table([
         [p(both("accepted_by")), signature, p(f"{signer_name}<br/>{signer_position}".strip(), body)],
         ["", p(f"({both('signature')})", small), p(f"({both('full_name')}, {both('position')})", small)],
@@ -234,7 +246,7 @@ def render_act(shipment, summary, *, number, signed_at, signer_name, signer_posi
     return buffer.getvalue()
 
 
-def _signature_flowable(signature_png):
+def signature_flowable(signature_png):
     from reportlab.lib.units import mm
     from reportlab.platypus import Image as PdfImage
 
@@ -252,6 +264,6 @@ def _signature_flowable(signature_png):
     return PdfImage(out, width=height * flat.width / max(flat.height, 1), height=height)
 
 
-def _escape(text):
+def escape_markup(text):
     return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("&lt;br/&gt;", "<br/>"))

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from inventory.admin import HistoryInline, ReadOnlyAdmin
 
-from .models import Finding, VerificationEvent, VerificationRound, Visit
+from .models import Finding, VerificationAct, VerificationEvent, VerificationRound, Visit
 
 
 class VerificationEventInline(HistoryInline):
@@ -42,3 +42,10 @@ class FindingAdmin(ReadOnlyAdmin):
 class VerificationEventAdmin(ReadOnlyAdmin):
     list_display = ["round", "visit", "action", "at", "actor"]
     list_select_related = ["round", "actor"]
+
+
+@admin.register(VerificationAct)
+class VerificationActAdmin(ReadOnlyAdmin):
+    list_display = ["number", "visit", "representative_name", "signed_at", "signed_by"]
+    list_select_related = ["visit__institution", "visit__round", "signed_by"]
+    search_fields = ["number", "representative_name"]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import rounds, visits
+from .views import rounds, visit_acts, visits
 
 urlpatterns = [
     path("verification/", rounds.round_list, name="rounds"),
@@ -15,5 +15,7 @@ urlpatterns = [
     path("visits/<int:pk>/", visits.visit_page, name="visit"),
     path("visits/<int:pk>/answer/", visits.answer, name="visit-answer"),
     path("visits/<int:pk>/close/", visits.close, name="visit-close"),
+    path("visits/<int:pk>/sign/", visit_acts.sign, name="visit-sign"),
+    path("visits/<int:pk>/act.pdf", visit_acts.act_pdf, name="visit-act"),
     path("visits/<int:pk>/photos/<int:finding_id>/", visits.photo, name="visit-photo"),
 ]

@@ -3,10 +3,10 @@ from .imports import DeliveryImport, DeliveryImportEvent
 from .receiving import UnexpectedScan
 from .shipments import Shipment, ShipmentEvent, ShipmentLine, ShipmentUnit
 from .statistics import ChildrenInNeed, SpecialistCount
-from .verification import Finding, VerificationEvent, VerificationRound, Visit
+from .verification import Finding, VerificationAct, VerificationEvent, VerificationRound, Visit
 
 __all__ = [
     "AcceptanceAct", "ChildrenInNeed", "DamagePhoto", "DeliveryImport", "DeliveryImportEvent", "Finding", "Shipment",
-    "ShipmentEvent", "ShipmentLine", "ShipmentUnit", "SpecialistCount", "UnexpectedScan", "VerificationEvent",
-    "VerificationRound", "Visit",
+    "ShipmentEvent", "ShipmentLine", "ShipmentUnit", "SpecialistCount", "UnexpectedScan", "VerificationAct",
+    "VerificationEvent", "VerificationRound", "Visit",
 ]

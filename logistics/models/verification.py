@@ -181,3 +181,35 @@ class Finding(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.visit_id}/{self.unit_id}: {self.result}"
+
+
+class VerificationAct(models.Model):
+    """The signed record of what a closed visit found, with its PDF. Written once, never changed."""
+
+    visit = models.OneToOneField(Visit, models.PROTECT, related_name="act", verbose_name=_("visit"))
+    number = models.CharField(_("act number"), max_length=40, unique=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                  verbose_name=_("signed by"))
+    signed_at = models.DateTimeField(_("signed"), auto_now_add=True)
+    verifier_name = models.CharField(_("verifier's name"), max_length=200)
+    representative_name = models.CharField(_("representative's name"), max_length=200)
+    representative_position = models.CharField(_("representative's position"), max_length=200, blank=True)
+    verifier_signature = models.FileField(_("verifier's signature"), upload_to="signatures/%Y/%m/")
+    representative_signature = models.FileField(_("representative's signature"), upload_to="signatures/%Y/%m/")
+    pdf = models.FileField(_("PDF"), upload_to="acts/%Y/%m/")
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64)
+    # What the act states, frozen at signing: room by room what was found, and what was not.
+    summary = models.JSONField(_("summary"), default=dict)
+
+    class Meta:
+        ordering = ["-signed_at"]
+        verbose_name = _("verification act")
+        verbose_name_plural = _("verification acts")
+
+    def __str__(self):
+        return self.number
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A verification act never changes after signing.")
+        super().save(*args, **kwargs)

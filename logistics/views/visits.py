@@ -198,7 +198,7 @@ def close(request, pk):
         except verification.VerificationError as exc:
             error = str(exc)
         else:
-            return redirect("logistics:visit", pk=visit.pk)
+            return redirect("logistics:visit-sign", pk=visit.pk)
     return render(request, "logistics/verification/close.html", {
         "visit": visit, "unscanned": verification.unscanned(visit), "error": error,
         "summary": verification_summary.of_visit(visit)}, status=409 if error else 200)

@@ -1,9 +1,11 @@
 """A monitor's visit on a phone, in Debian's chromium: the phone goes offline before the first scan
 and comes back after the last; the scans and answers wait on the phone (through a reload), are sent
-once, the visit is closed, and the round's numbers match what was scanned."""
+once, the visit is closed, both sign the act on the phone, and the round's numbers match what was
+scanned."""
 
 import pytest
 from django.conf import settings
+from pypdf import PdfReader
 
 from inventory import lifecycle
 from inventory.models import Room, Unit
@@ -20,6 +22,16 @@ def wedge(page, text):
     page.locator("h1").click()
     page.keyboard.type(text, delay=5)
     page.keyboard.press("Enter")
+
+
+def draw(page, pad):
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] * 0.6)
+    page.mouse.down()
+    for step in range(1, 30):
+        page.mouse.move(box["x"] + 20 + step * 9, box["y"] + box["height"] * (0.6 - 0.3 * ((step % 6) / 6)))
+    page.mouse.up()
 
 
 def queued(page, count):
@@ -76,9 +88,23 @@ def test_a_monitor_verifies_offline_and_the_numbers_match(phone, live_server, mo
     page.goto(f"{live_server.url}/visits/{visit.pk}/close/")
     assert never.display_tag in page.text_content("[data-testid=never-scanned]")
     page.click("[data-testid=close-visit]")
-    page.wait_for_url(f"**/visits/{visit.pk}/")
+    page.wait_for_selector("[data-testid=representative-pad][data-ready]")
     assert [Unit.objects.get(pk=u.pk).status for u in units] == [
         Unit.Status.INSTALLED, Unit.Status.INSTALLED, Unit.Status.MISSING, Unit.Status.MISSING]
+
+    # Both sign on the phone; the act reads in Russian and Kazakh.
+    page.fill("#id_verifier_name", "Алия Монитор")
+    page.fill("#id_representative_name", "Ержан Нурланов")
+    for pad in ("verifier-pad", "representative-pad"):
+        draw(page, page.locator(f"[data-testid={pad}]"))
+    page.click("[data-testid=sign-act]")
+    page.wait_for_selector("[data-testid=act-signed]")
+    with page.expect_download() as download:
+        page.click("[data-testid=act-download]")
+    text = "\n".join(p.extract_text() for p in PdfReader(download.value.path()).pages)
+    assert "Акт проверки оборудования" in text and "Жабдықты тексеру актісі" in text
+    assert text.index("Помещение / Бөлме: Cabinet") < text.index(broken.display_tag) < text.index("Не обнаружено")
+    assert text.index("Не обнаружено") < text.index(never.display_tag)
 
     page.goto(f"{live_server.url}/verification/{round_.pk}/")
     numbers = {n: page.text_content(f"[data-testid=round-summary] [data-n={n}]").strip()
