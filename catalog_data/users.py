@@ -33,6 +33,8 @@ DEMO_USERS = [
              "open a shipment waiting at your school and follow its units", school=DEMO_SCHOOL),
     DemoUser("manager", "demo-manager", Role.MANAGER, "Динара", "Ахметова",
              "delivery progress on the home page; special organisations by area", is_staff=True),
+    DemoUser("monitor", "demo-monitor", Role.MONITOR, "Алия", "Серикова",
+             "Verification: the closed round over a sample of Karaganda institutions, its visits and signed acts"),
     DemoUser("admin", "demo-admin", Role.ADMINISTRATOR, "Администратор", "",
              "everything, including /admin/ (users, catalogue, institution register)",
              is_staff=True, is_superuser=True),
@@ -52,5 +54,6 @@ def load():
         user.save(update_fields=["password"])
         user.groups.set([Group.objects.get(name=demo.role.value)])
         institution = demo_school() if demo.school else None
+        # A monitor's assigned institutions are set by the verification step, which draws them.
         Profile.objects.update_or_create(user=user, defaults={"institution": institution})
     return f"{len(DEMO_USERS)} users"

@@ -70,8 +70,18 @@ def draw_sample(population, size, seed):
     return random.Random(seed).sample(sorted(population), size)
 
 
-def open_round(*, name, by, selection, area_id=None, institution_ids=(), sample_size=None, seed=None):
-    """Open a round over the institutions chosen as `selection` says; return it."""
+def recipients(institutions):
+    """Those of `institutions` that hold delivered equipment (what a visit would look for)."""
+    return institutions.filter(units__status__in=EXPECTED).distinct()
+
+
+def open_round(*, name, by, selection, area_id=None, institution_ids=(), sample_size=None, seed=None,
+               recipients_only=False):
+    """Open a round over the institutions chosen as `selection` says; return it.
+
+    A sample is drawn from the area's institutions (or all), or with `recipients_only` from those
+    of them that hold delivered equipment; the population drawn from is recorded with the seed.
+    """
     S = VerificationRound.Selection
     population = []
     if selection == S.AREA:
@@ -80,6 +90,7 @@ def open_round(*, name, by, selection, area_id=None, institution_ids=(), sample_
         chosen = list(Institution.objects.filter(pk__in=institution_ids).values_list("pk", flat=True))
     elif selection == S.SAMPLE:
         pool = institutions_of_area(area_id) if area_id else Institution.objects.all()
+        pool = recipients(pool) if recipients_only else pool
         bins = dict(pool.values_list("bin", "pk"))
         population = sorted(bins)
         if not sample_size or sample_size > len(population):

@@ -25,6 +25,8 @@ class RoundForm(forms.Form):
     institutions = forms.ModelMultipleChoiceField(label=_("Institutions of the list"), required=False,
                                                   queryset=Institution.objects.order_by("name_ru"))
     sample_size = forms.IntegerField(label=_("Sample size"), min_value=1, max_value=100_000, required=False)
+    recipients_only = forms.BooleanField(label=_("Sample only institutions that hold delivered equipment"),
+                                         required=False, initial=True)
     seed = forms.IntegerField(label=_("Random seed"), min_value=0, max_value=2**62, required=False,
                               help_text=_("Leave empty for a new one; it is recorded with the round."))
 
@@ -57,7 +59,7 @@ def round_new(request):
                 name=data["name"], by=request.user, selection=data["selection"],
                 area_id=data["area"].pk if data["area"] else None,
                 institution_ids=[i.pk for i in data["institutions"] or []],
-                sample_size=data["sample_size"], seed=data["seed"])
+                sample_size=data["sample_size"], seed=data["seed"], recipients_only=data["recipients_only"])
         except verification.BadSelection as exc:
             form.add_error(None, str(exc))
         else:

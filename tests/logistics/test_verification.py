@@ -215,3 +215,16 @@ def test_a_manager_opens_a_round_for_an_area_from_the_form(client, manager, scho
     round_ = VerificationRound.objects.get()
     assert reply["Location"] == reverse("logistics:round", args=[round_.pk])
     assert set(round_.institutions.all()) == {school, other_school}
+
+
+def test_a_sample_of_recipients_draws_only_from_institutions_that_hold_equipment(manager, staff):
+    karaganda = factories.area()
+    empty = [factories.institution(f"Empty {i}", in_area=karaganda) for i in range(5)]
+    holders = [factories.institution(f"Holder {i}", in_area=karaganda) for i in range(3)]
+    for inst in holders:
+        unit = factories.shipment(inst, units=1).units.get()
+        lifecycle.change_status(unit.pk, S.RECEIVED, by=staff)
+    round_ = verification.open_round(name="Recipients", by=manager, selection="sample", area_id=karaganda.pk,
+                                     sample_size=2, seed=7, recipients_only=True)
+    assert round_.population == sorted(i.bin for i in holders)
+    assert not set(round_.institutions.all()) & set(empty)

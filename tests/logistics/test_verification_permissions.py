@@ -52,6 +52,7 @@ VISIT_ACTIONS = {
                lambda v: {"code": v.institution.units.get().asset_tag, "scan_id": str(uuid.uuid4())}, verifies, 302),
     "close-page": ("get", "logistics:visit-close", lambda v: {}, verifies, 200),
     "close": ("post", "logistics:visit-close", lambda v: {}, verifies, 302),
+    "sign-page": ("get", "logistics:visit-sign", lambda v: {}, verifies, 302),  # open: sent to close it first
 }
 
 
