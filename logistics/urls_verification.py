@@ -8,6 +8,8 @@ urlpatterns = [
     path("verification/", rounds.round_list, name="rounds"),
     path("verification/new/", rounds.round_new, name="round-new"),
     path("verification/<int:pk>/", rounds.round_detail, name="round"),
+    path("verification/<int:pk>/export.xlsx", rounds.round_export, name="round-export"),
+    path("verification/institutions/<int:pk>/", rounds.institution_verification, name="institution-verification"),
     path("verification/<int:pk>/close/", rounds.round_close, name="round-close"),
     path("verification/<int:pk>/visit/<int:institution_pk>/", rounds.visit_start, name="visit-start"),
     # The offline worker sits directly under /visits/ so that its scope covers every visit page.

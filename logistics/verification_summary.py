@@ -4,6 +4,8 @@ answer about each unit (an answer corrected later counts as corrected)."""
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .models import Finding
 from .verification import EXPECTED
 
@@ -76,3 +78,40 @@ def of_round(round_):
     for _visit, summary in rows:
         total.add(summary)
     return total, rows
+
+
+def by_area(rows):
+    """[(area, summary)] of (visit, summary) rows, in the order of the areas' names."""
+    areas = {}
+    for visit, summary in rows:
+        area = visit.institution.area
+        areas.setdefault(area.pk, (area, Summary()))[1].add(summary)
+    return sorted(areas.values(), key=lambda pair: str(pair[0].name))
+
+
+# The columns of the round's export: (Summary field, header); the reasons follow as columns of their own.
+COLUMNS = ("delivered", "verified", "found", "elsewhere", "not_found", "working", "broken", "in_use", "not_in_use",
+           "foreign")
+
+
+def export_rows(total, rows):
+    """The round as rows for a spreadsheet: one per visit, one per area, and the total."""
+    reasons = [code for code, _label in Finding.Reason.choices]
+
+    def line(kind, name, bin_, summary):
+        numbers = [getattr(summary, c) for c in COLUMNS] + [summary.reasons.get(r, 0) for r in reasons]
+        return [kind, name, bin_, *numbers]
+
+    out = [line(_("Visit"), v.institution.name, v.institution.bin, s) for v, s in rows]
+    out += [line(_("Area"), str(area.name), "", s) for area, s in by_area(rows)]
+    out.append(line(_("Round"), "", "", total))
+    return out
+
+
+def export_header():
+    labels = {"delivered": _("Units held"), "verified": _("Verified"), "found": _("Found"),
+              "elsewhere": _("Found elsewhere"), "not_found": _("Not found"), "working": _("Working"),
+              "broken": _("Needs repair or broken"), "in_use": _("In use"), "not_in_use": _("Not in use"),
+              "foreign": _("Units of other institutions found")}
+    return [_("Row"), _("Name"), _("BIN"), *(labels[c] for c in COLUMNS),
+            *(str(label) for _code, label in Finding.Reason.choices)]

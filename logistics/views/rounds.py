@@ -1,16 +1,21 @@
 """Verification rounds: the list, opening one (project managers), a round's page with its numbers,
 starting a visit, and closing the round. Every page starts from logistics.permissions' scopes."""
 
+import io
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from inventory.models import Area, Institution
 from inventory.permissions import allowed, may_open_rounds, may_verify, sees_everything, verifiable_institutions
+from inventory.spreadsheets import safe_cell
 
 from .. import verification, verification_summary
 from ..models import VerificationRound
@@ -76,16 +81,58 @@ def round_detail(request, pk):
     if not sees_everything(request.user):
         institutions = institutions.filter(pk__in=mine)
     visits = {v.institution_id: v for v in round_.visits.all()}
-    total, rows = verification_summary.of_round(round_)
-    if not sees_everything(request.user):
-        rows = [(v, s) for v, s in rows if v.institution_id in mine]
-        total = verification_summary.Summary()
-        for _visit, summary in rows:
-            total.add(summary)
+    total, rows = _round_numbers(request.user, round_)
     return render(request, "logistics/verification/round.html", {
         "round": round_, "institutions": [(i, visits.get(i.pk), i.pk in mine) for i in institutions],
-        "total": total, "rows": rows, "may_close": may_open_rounds(request.user) and round_.status == "open",
+        "total": total, "rows": rows, "areas": verification_summary.by_area(rows),
+        "may_close": may_open_rounds(request.user) and round_.status == "open",
     })
+
+
+def _round_numbers(user, round_):
+    """(total, rows) of the round as far as `user` may see it."""
+    total, rows = verification_summary.of_round(round_)
+    if sees_everything(user):
+        return total, rows
+    mine = set(verifiable_institutions(user).values_list("pk", flat=True))
+    rows = [(v, s) for v, s in rows if v.institution_id in mine]
+    total = verification_summary.Summary()
+    for _visit, summary in rows:
+        total.add(summary)
+    return total, rows
+
+
+@login_required
+def round_export(request, pk):
+    """The round's numbers per visit, per area and in total, as .xlsx."""
+    from openpyxl import Workbook
+
+    round_ = get_round_for_user(request.user, pk)
+    total, rows = _round_numbers(request.user, round_)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = gettext("Verification")[:31]
+    sheet.append(verification_summary.export_header())
+    for row in verification_summary.export_rows(total, rows):
+        sheet.append([safe_cell(cell) for cell in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="verification-round-{round_.pk}.xlsx"'
+    return response
+
+
+@login_required
+def institution_verification(request, pk):
+    """What the visits to one institution found, round by round."""
+    if sees_everything(request.user):
+        institution = get_object_or_404(Institution, pk=pk)
+    else:
+        institution = get_object_or_404(verifiable_institutions(request.user), pk=pk)
+    visits = institution.visits.select_related("round", "verifier").order_by("-started_at")
+    return render(request, "logistics/verification/institution.html", {
+        "institution": institution, "rows": [(v, verification_summary.of_visit(v)) for v in visits]})
 
 
 @login_required

@@ -228,3 +228,34 @@ def test_a_sample_of_recipients_draws_only_from_institutions_that_hold_equipment
                                      sample_size=2, seed=7, recipients_only=True)
     assert round_.population == sorted(i.bin for i in holders)
     assert not set(round_.institutions.all()) & set(empty)
+
+
+def test_the_round_exports_its_numbers_per_visit_area_and_round(client, manager, monitor, school, equipped, round_):
+    from openpyxl import load_workbook
+
+    units, _cabinet = equipped
+    visit = verification.start_visit(round_.pk, school.pk, by=monitor)
+    verification.record_finding(visit.pk, units[0].pk, by=monitor, scan_id=uuid.uuid4(), condition="working",
+                                in_use=False, reason="not_unpacked")
+    verification.close_visit(visit.pk, by=monitor)
+    client.force_login(manager)
+    reply = client.get(reverse("logistics:round-export", args=[round_.pk]))
+    rows = list(load_workbook(io.BytesIO(reply.content)).active.values)
+    header = rows[0]
+    visit_row, area_row, round_row = rows[1:]
+    assert visit_row[:3] == ("Visit", school.name, school.bin)
+    numbers = dict(zip(header, round_row, strict=True))
+    assert (numbers["Units held"], numbers["Verified"], numbers["Found"], numbers["Not found"]) == (5, 5, 1, 4)
+    assert numbers["Not unpacked"] == 1 and area_row[0] == "Area"
+
+
+def test_the_institution_page_leads_to_its_verification_numbers(client, monitor, outsider, school, equipped, round_):
+    visit = verification.start_visit(round_.pk, school.pk, by=monitor)
+    verification.close_visit(visit.pk, by=monitor)
+    client.force_login(monitor)
+    page = client.get(reverse("inventory:institution", args=[school.pk])).content.decode()
+    url = reverse("logistics:institution-verification", args=[school.pk])
+    assert url in page
+    assert 'data-n="not_found">5<' in client.get(url).content.decode()
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
