@@ -149,3 +149,31 @@ def test_every_verification_post_needs_the_csrf_token(visits, monitor, action):
     assert browser.post(url, build(visit)).status_code == 403
     token = browser.cookies["csrftoken"].value
     assert browser.post(url, build(visit), HTTP_X_CSRFTOKEN=token).status_code != 403
+
+
+@pytest.mark.parametrize("target", ["own", "other"])
+@pytest.mark.parametrize("role", ROLES)
+def test_an_institutions_verification_page_answers_only_those_who_see_it(client, request, visits, role, target):
+    institution = visits[target].institution
+    reply = as_role(client, request, role).get(reverse("logistics:institution-verification", args=[institution.pk]))
+    if role == "anonymous":
+        assert reply.status_code == 302
+    else:
+        assert reply.status_code == (200 if sees(role, target) else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_round_export_holds_only_the_rows_the_role_may_see(client, request, visits, role):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    round_ = VerificationRound.objects.get()
+    reply = as_role(client, request, role).get(reverse("logistics:round-export", args=[round_.pk]))
+    if role == "anonymous":
+        assert reply.status_code == 302
+        return
+    assert reply.status_code == 200
+    names = {row[1] for row in load_workbook(BytesIO(reply.content)).active.values if row[0] == "Visit"}
+    expected = {visits[t].institution.name for t in ("own", "other") if sees(role, t)}
+    assert names == expected
