@@ -52,6 +52,8 @@ def test_staff_scan_a_room_label_then_the_units_and_they_are_installed_there(cli
             S.RECEIVED, S.INSTALLED, cabinet.pk, cabinet.institution_id, staff)
     page = client.get(reverse("logistics:install") + f"?room={cabinet.code}").content.decode()
     assert all(u.display_tag in page for u in received)
+    unit_page = client.get(received[0].get_absolute_url()).content.decode()
+    assert 'data-testid="unit-room">Inclusion support cabinet<' in unit_page
 
 
 def test_staff_name_a_new_room_and_install_units_picked_from_the_list(client, staff, received, school):
