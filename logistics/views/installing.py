@@ -15,11 +15,13 @@ from django.db import IntegrityError
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from config.policies import allow_webassembly
 from inventory import installation, labels, lifecycle
 from inventory.label_presets import DEFAULT_PRESET, UnknownPreset
 from inventory.models import Room, Unit
@@ -41,8 +43,16 @@ def _install_url(room=None):
     return f"{url}?{urlencode({'room': room.code})}" if room else url
 
 
+def camera_text():
+    """The camera's sentences, for the scanning pages' data (the receipt page has its own)."""
+    return {"no_camera": _("The camera is not available here. Phones allow it only over HTTPS; "
+                           "use a handheld scanner or type the tag."),
+            "camera_denied": _("The camera was not allowed. Allow it in the browser's settings, or type the tag.")}
+
+
 @allowed(may_install)
 @require_GET
+@allow_webassembly
 def install_page(request):
     institution_id = staff_institution_id(request.user)
     room = installation.room_of(institution_id, request.GET.get("room", ""))
@@ -52,7 +62,9 @@ def install_page(request):
     here = room.units.select_related("item").order_by("item__code", "serial") if room else []
     data = {
         "room": {"code": room.code, "name": room.name} if room else None,
-        "urls": {"scan": reverse("logistics:install-scan"), "login": reverse("login"), "page": _install_url()},
+        "urls": {"scan": reverse("logistics:install-scan"), "login": reverse("login"),
+                     "wasm": static("vendor/zxing-wasm/zxing_reader.wasm"),
+                     "zxing": static("vendor/zxing-wasm/zxing-reader.js"), "page": _install_url()},
         "titles": {
             installation.Outcome.INSTALLED: _("Installed"),
             installation.Outcome.MOVED: _("Moved"),
@@ -65,7 +77,7 @@ def install_page(request):
             installation.Outcome.REFUSED: _("Not accepted"),
             "failed": _("Not sent"),
         },
-        "text": {"retry": _("No connection: scan the label again when you are online."),
+        "text": {**camera_text(), "retry": _("No connection: scan the label again when you are online."),
                  "login": _("Your session has ended: log in again.")},
     }
     return render(request, "logistics/installing/install.html", {

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from config.policies import allow_webassembly
 from inventory.models import Unit
 from inventory.scan_input import Problem, read_room, read_scan
 
@@ -32,6 +33,7 @@ from .. import images, verification, verification_summary
 from ..models import Finding
 from ..permissions import get_visit_for_user
 from . import receiving as receiving_views
+from .installing import camera_text
 
 F = Finding.Result
 
@@ -97,6 +99,7 @@ def _reply(request, visit, payload, status=200):
 
 @login_required
 @require_GET
+@allow_webassembly
 def visit_page(request, pk):
     visit = get_visit_for_user(request.user, pk)
     may_verify = _may_verify(request.user, visit)
@@ -107,6 +110,8 @@ def visit_page(request, pk):
     unscanned = list(verification.unscanned(visit))
     data = {"visit": visit.pk,
             "urls": {"scan": reverse("logistics:visit-answer", args=[visit.pk]), "login": reverse("login"),
+                     "wasm": static("vendor/zxing-wasm/zxing_reader.wasm"),
+                     "zxing": static("vendor/zxing-wasm/zxing-reader.js"),
                      "page": reverse("logistics:visit", args=[visit.pk]), "worker": reverse("logistics:visit-sw")},
             "room": {"code": room.code, "name": room.name} if room else None,
             # For a scan made offline: the page knows the rooms' labels and the units it looks for.
@@ -114,7 +119,7 @@ def visit_page(request, pk):
             "units": [{"tag": u.asset_tag, "display": u.display_tag} for u in unscanned],
             "titles": {**{k: str(v) for k, v in F.choices}, "room": _("Room chosen"), "refused": _("Not accepted"),
                        "unknown_code": _("Unknown code"), "failed": _("Not sent"), "queued": _("Saved offline")},
-            "text": {"queued": _("Saved on this phone; it will be sent when the connection returns."),
+            "text": {**camera_text(), "queued": _("Saved on this phone; it will be sent when the connection returns."),
                      "room_offline": _("Now checking “%(room)s”."),
                      "error": _("Something went wrong; the scan is kept and will be tried again."),
                      "login": _("Your session has ended: log in again to send the saved scans."),
@@ -212,7 +217,8 @@ def offline_assets():
     modules = sorted(f"logistics/verify/{path.name}" for path in VISIT_MODULES.glob("*.js"))
     receipt = [name for name in receiving_views.offline_assets() if "/receive/" in name and name.endswith(".js")]
     return [static("inventory/app.css"), static("logistics/receive.css"), *receipt,
-            *(static(name) for name in modules)]
+            *(static(name) for name in modules), static("vendor/zxing-wasm/zxing-reader.js"),
+            static("vendor/zxing-wasm/zxing_reader.wasm")]
 
 
 @never_cache

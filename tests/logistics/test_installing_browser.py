@@ -9,6 +9,7 @@ from inventory import lifecycle
 from inventory.models import Room, Unit
 from tests import factories
 from tests.browser import login, needs_chromium
+from tests.logistics.test_receiving_browser import camera_phone  # noqa: F401 (the fixture: a phone filming a label)
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -61,3 +62,16 @@ def test_staff_install_units_by_scanning_a_room_label_and_the_units(phone, live_
 
     assert {(u.status, u.room_id) for u in Unit.objects.filter(pk__in=[first.pk, second.pk, ticked.pk])} == {
         (Unit.Status.INSTALLED, room.pk)}
+
+
+def test_the_phone_camera_reads_a_room_label(request, live_server, staff, school):
+    filming = request.getfixturevalue("camera_phone")
+    unit = factories.shipment(school, units=1).units.get()
+    lifecycle.change_status(unit.pk, Unit.Status.RECEIVED, by=staff)
+    room = Room.objects.create(institution=school, name="Class 2B")
+    page = filming(f"{settings.SITE_URL}/r/{room.code}")
+    login(page, live_server, "staff")
+    page.goto(f"{live_server.url}/install/")
+    page.click("[data-testid=camera-toggle]")
+    page.wait_for_url(f"**/install/?room={room.code}*")
+    assert "Class 2B" in page.text_content("[data-testid=current-room]")

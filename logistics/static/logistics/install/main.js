@@ -3,6 +3,7 @@
 // this page sends each scan once, with an id made on this device, and shows the answer. The
 // page's data comes from the view (json_script "install-data").
 
+import { setUpCamera } from "../receive/camera.js";
 import { makeFeedback } from "../receive/feedback.js";
 import { post } from "../receive/network.js";
 import { newScanId } from "../receive/queue.js";
@@ -59,5 +60,6 @@ async function scan(code) {
 }
 
 listenForScans($("scan-form"), $("scan-code"), scan);
+setUpCamera({ toggle: $("camera-toggle"), video: $("camera"), note: $("camera-note"), urls, text, onScan: scan });
 // For the browser tests and for support.
 window.installation = { scan };

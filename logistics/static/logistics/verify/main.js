@@ -5,6 +5,7 @@
 // so the room can change offline too. The server decides what a unit's label means
 // (logistics/views/visits.py); the page's data comes from the view (json_script "visit-data").
 
+import { setUpCamera } from "../receive/camera.js";
 import { makeFeedback } from "../receive/feedback.js";
 import { post } from "../receive/network.js";
 import { isUnsent, newScanId, remove, save, scansOf } from "../receive/queue.js";
@@ -159,6 +160,7 @@ for (const form of document.querySelectorAll(".not-found-form")) {
 }
 
 listenForScans($("scan-form"), $("scan-code"), scan);
+setUpCamera({ toggle: $("camera-toggle"), video: $("camera"), note: $("camera-note"), urls, text, onScan: scan });
 window.addEventListener("online", () => { showNet(); flush(); });
 window.addEventListener("offline", showNet);
 if ("serviceWorker" in navigator) {
