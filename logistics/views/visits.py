@@ -154,6 +154,9 @@ def answer(request, pk):
                       status=400)
     data = form.cleaned_data
     if code := read_room(data["code"]):
+        if _answers_something(data):  # a room's label where the answer names a unit: keep nothing half-done
+            return _reply(request, visit, {"outcome": "refused", "error": _(
+                "This is a room's label; an answer needs the unit's label.")}, status=409)
         room = visit.institution.rooms.filter(code=code).first()
         if room is None:
             return _reply(request, visit, {"outcome": "refused", "error": _(
@@ -177,6 +180,11 @@ def answer(request, pk):
         return _reply(request, visit, {"outcome": "refused", "error": _(
             "This scan id was already used for another scan.")}, status=409)
     return _reply(request, visit, _finding_reply(unit, finding))
+
+
+def _answers_something(data):
+    return bool(data["not_found"] or data["condition"] or data["in_use"] is not None or data["reason"]
+                or data["note"] or data["photo"])
 
 
 def _finding_reply(unit, finding):

@@ -155,6 +155,15 @@ def test_it_refuses_another_institutions_room_label(client, monitor, school, oth
     assert reply.status_code == 409 and reply.json()["outcome"] == "refused"
 
 
+def test_an_answer_given_to_a_room_label_is_refused_not_lost(client, monitor, school, round_):
+    cabinet = Room.objects.create(institution=school, name="Cabinet")
+    visit = verification.start_visit(round_.pk, school.pk, by=monitor)
+    client.force_login(monitor)
+    reply = answer(client, visit, cabinet.code, condition="broken")
+    assert reply.status_code == 409 and "room's label" in reply.json()["error"]
+    assert not Finding.objects.exists()
+
+
 def test_a_reason_needs_a_unit_not_in_use(client, monitor, school, equipped, round_):
     visit = verification.start_visit(round_.pk, school.pk, by=monitor)
     client.force_login(monitor)
