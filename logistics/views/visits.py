@@ -108,7 +108,18 @@ def visit_page(request, pk):
     units = {u.pk: u for u in Unit.objects.filter(pk__in=latest).select_related("item", "room")}
     findings = [(units[pk], f) for pk, f in latest.items()]
     unscanned = list(verification.unscanned(visit))
-    data = {"visit": visit.pk,
+    data = _page_data(visit, room, unscanned)
+    return render(request, "logistics/verification/visit.html", {
+        "visit": visit, "room": room, "rooms": visit.institution.rooms.order_by("name"), "findings": findings,
+        "unscanned": [(u, uuid.uuid4()) for u in unscanned],
+        "summary": verification_summary.of_visit(visit),
+        "may_verify": may_verify and visit.status == "open", "data": data, "new_scan_id": uuid.uuid4(),
+        "conditions": Finding.Condition.choices, "reasons": Finding.Reason.choices})
+
+
+def _page_data(visit, room, unscanned):
+    """What the page's script needs (json_script "visit-data")."""
+    return {"visit": visit.pk,
             "urls": {"scan": reverse("logistics:visit-answer", args=[visit.pk]), "login": reverse("login"),
                      "wasm": static("vendor/zxing-wasm/zxing_reader.wasm"),
                      "zxing": static("vendor/zxing-wasm/zxing-reader.js"),
@@ -127,12 +138,6 @@ def visit_page(request, pk):
                      "sent_later": _("Sent %(count)s saved scans."),
                      "online": _("Online"), "offline": _("Offline: scans are saved on this phone"),
                      "refused": _("The server did not accept this scan.")}}
-    return render(request, "logistics/verification/visit.html", {
-        "visit": visit, "room": room, "rooms": visit.institution.rooms.order_by("name"), "findings": findings,
-        "unscanned": [(u, uuid.uuid4()) for u in unscanned],
-        "summary": verification_summary.of_visit(visit),
-        "may_verify": may_verify and visit.status == "open", "data": data, "new_scan_id": uuid.uuid4(),
-        "conditions": Finding.Condition.choices, "reasons": Finding.Reason.choices})
 
 
 def _may_verify(user, visit):
