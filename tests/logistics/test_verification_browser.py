@@ -112,3 +112,9 @@ def test_a_monitor_verifies_offline_and_the_numbers_match(phone, live_server, mo
     assert numbers == {"delivered": "4", "verified": "4", "found": "2", "not_found": "2", "broken": "1",
                        "not_in_use": "1"}
     page.screenshot(path=tmp_path / "round.png", full_page=True)
+
+    # The institution's page leads to the same numbers.
+    page.goto(f"{live_server.url}/institutions/{school.pk}/")
+    page.click("[data-testid=verification-link]")
+    visit_numbers = {n: page.text_content(f"[data-testid=institution-visit] [data-n={n}]").strip() for n in numbers}
+    assert visit_numbers == numbers
