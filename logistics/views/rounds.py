@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -17,7 +18,7 @@ from inventory.models import Area, Institution
 from inventory.permissions import allowed, may_open_rounds, may_verify, sees_everything, verifiable_institutions
 from inventory.spreadsheets import safe_cell
 
-from .. import verification, verification_summary
+from .. import verification, verification_map, verification_summary
 from ..models import VerificationRound
 from ..permissions import get_round_for_user, visible_rounds
 
@@ -82,9 +83,12 @@ def round_detail(request, pk):
         institutions = institutions.filter(pk__in=mine)
     visits = {v.institution_id: v for v in round_.visits.all()}
     total, rows = _round_numbers(request.user, round_)
+    areas = [round_.area] if round_.area_id else list({i.area_id: i.area for i in institutions}.values())
+    picture = verification_map.round_map(institutions, areas, visits,
+                                         lambda v: reverse("logistics:visit", args=[v.pk]))
     return render(request, "logistics/verification/round.html", {
         "round": round_, "institutions": [(i, visits.get(i.pk), i.pk in mine) for i in institutions],
-        "total": total, "rows": rows, "areas": verification_summary.by_area(rows),
+        "map": picture, "total": total, "rows": rows, "areas": verification_summary.by_area(rows),
         "may_close": may_open_rounds(request.user) and round_.status == "open",
     })
 

@@ -4,6 +4,7 @@ found into missing units; the round's numbers say what was found, working and in
 
 import io
 import random
+import re
 import uuid
 
 import pytest
@@ -268,3 +269,15 @@ def test_the_institution_page_leads_to_its_verification_numbers(client, monitor,
     assert 'data-n="not_found">5<' in client.get(url).content.decode()
     client.force_login(outsider)
     assert client.get(url).status_code == 404
+
+
+def test_the_round_page_maps_its_institutions_by_visit(client, manager, monitor, school, other_school):
+    round_ = verification.open_round(name="Map", by=manager, selection="list",
+                                     institution_ids=[school.pk, other_school.pk])
+    verification.close_visit(verification.start_visit(round_.pk, school.pk, by=monitor).pk, by=monitor)
+    client.force_login(manager)
+    client.cookies["django_language"] = "ru"  # a decimal comma would break the drawing
+    page = client.get(reverse("logistics:round", args=[round_.pk])).content.decode()
+    assert 'lang="ru"' in page
+    assert page.count('class="map-dot map-dot-closed"') == 1 and page.count('class="map-dot map-dot-none"') == 1
+    assert re.search(r'cx="\d+(\.\d+)?" cy="\d+(\.\d+)?"', page)
