@@ -2,6 +2,7 @@
 starting a visit, and closing the round. Every page starts from logistics.permissions' scopes."""
 
 import io
+import re
 
 from django import forms
 from django.contrib import messages
@@ -28,13 +29,20 @@ class RoundForm(forms.Form):
     selection = forms.ChoiceField(label=_("Institutions"), choices=VerificationRound.Selection.choices)
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.order_by("level", "name_en"), required=False,
                                   help_text=_("For “every institution of an area”, and to draw a sample from."))
-    institutions = forms.ModelMultipleChoiceField(label=_("Institutions of the list"), required=False,
-                                                  queryset=Institution.objects.order_by("name_ru"))
+    institutions = forms.CharField(label=_("Institutions of the list"), required=False, widget=forms.Textarea(
+        attrs={"rows": 4}), help_text=_("Their BINs, separated by spaces, commas or new lines."))
     sample_size = forms.IntegerField(label=_("Sample size"), min_value=1, max_value=100_000, required=False)
     recipients_only = forms.BooleanField(label=_("Sample only institutions that hold delivered equipment"),
                                          required=False, initial=True)
     seed = forms.IntegerField(label=_("Random seed"), min_value=0, max_value=2**62, required=False,
                               help_text=_("Leave empty for a new one; it is recorded with the round."))
+
+    def clean_institutions(self):
+        bins = [b for b in re.split(r"[\s,;]+", self.cleaned_data["institutions"]) if b]
+        found = dict(Institution.objects.filter(bin__in=bins).values_list("bin", "pk"))
+        if unknown := [b for b in bins if b not in found]:
+            raise forms.ValidationError(_("No institution has the BIN %(bins)s.") % {"bins": ", ".join(unknown[:10])})
+        return [found[b] for b in dict.fromkeys(bins)]
 
     def clean(self):
         data = super().clean()
@@ -64,7 +72,7 @@ def round_new(request):
             round_ = verification.open_round(
                 name=data["name"], by=request.user, selection=data["selection"],
                 area_id=data["area"].pk if data["area"] else None,
-                institution_ids=[i.pk for i in data["institutions"] or []],
+                institution_ids=data["institutions"],
                 sample_size=data["sample_size"], seed=data["seed"], recipients_only=data["recipients_only"])
         except verification.BadSelection as exc:
             form.add_error(None, str(exc))

@@ -281,3 +281,14 @@ def test_the_round_page_maps_its_institutions_by_visit(client, manager, monitor,
     assert 'lang="ru"' in page
     assert page.count('class="map-dot map-dot-closed"') == 1 and page.count('class="map-dot map-dot-none"') == 1
     assert re.search(r'cx="\d+(\.\d+)?" cy="\d+(\.\d+)?"', page)
+
+
+def test_a_manager_opens_a_round_for_a_list_of_bins_and_an_unknown_bin_is_named(client, manager, school,
+                                                                                 other_school):
+    client.force_login(manager)
+    url = reverse("logistics:round-new")
+    reply = client.post(url, {"name": "List", "selection": "list", "institutions": f"{school.bin}, 990000000000"})
+    assert reply.status_code == 400 and "990000000000" in reply.content.decode()
+    assert not VerificationRound.objects.exists()
+    client.post(url, {"name": "List", "selection": "list", "institutions": f"{school.bin}\n{other_school.bin}"})
+    assert set(VerificationRound.objects.get().institutions.all()) == {school, other_school}
