@@ -36,6 +36,10 @@ DEMO_USERS = [
     DemoUser("manager", "demo-manager", Role.MANAGER, "Динара", "Ахметова",
              "delivery progress on the home page; Coverage: the districts without a special organisation",
              is_staff=True),
+    DemoUser("monitor", "demo-monitor", Role.MONITOR, "Алия", "Серикова",
+             "Verification: the closed round over a seeded sample of Karaganda institutions — its numbers, each visit "
+             "room by room (found in place, elsewhere, not found, broken, not in use and why), and the signed acts "
+             "(PDF)"),
     DemoUser("admin", "demo-admin", Role.ADMINISTRATOR, "Администратор", "",
              "everything, including /admin/ (users, catalogue, institution register)",
              is_staff=True, is_superuser=True),
@@ -55,5 +59,6 @@ def load():
         user.save(update_fields=["password"])
         user.groups.set([Group.objects.get(name=demo.role.value)])
         institution = demo_school() if demo.school else None
+        # A monitor's assigned institutions are set by the verification step, which draws them.
         Profile.objects.update_or_create(user=user, defaults={"institution": institution})
     return f"{len(DEMO_USERS)} users"

@@ -15,6 +15,7 @@ from .models import (
     LabelBatch,
     NeedCategory,
     Profile,
+    Room,
     Unit,
     UnitEvent,
 )
@@ -118,7 +119,7 @@ class UnitAdmin(admin.ModelAdmin):
                    "holder__kind"]
     search_fields = ["asset_tag", "serial", "item__code", "item__name_ru", "holder__bin", "holder__name_ru"]
     list_select_related = ["item", "holder"]
-    readonly_fields = ["asset_tag", "status", "holder", "created_at"]
+    readonly_fields = ["asset_tag", "status", "holder", "room", "created_at"]
     autocomplete_fields = ["item"]
     inlines = [EventInline]
 
@@ -133,6 +134,15 @@ class UnitAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Units enter through the delivery import, which gives each its first event.
         return False
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "institution"]
+    search_fields = ["name", "code", "institution__name_ru", "institution__bin"]
+    list_select_related = ["institution"]
+    readonly_fields = ["code", "created_at"]
+    autocomplete_fields = ["institution"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -162,7 +172,7 @@ class ProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "institution"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "institution__bin",
                      "institution__name_ru"]
-    autocomplete_fields = ["user", "institution"]
+    autocomplete_fields = ["user", "institution", "monitored"]
     list_select_related = ["user", "institution"]
 
 

@@ -95,3 +95,27 @@ def complete_bin(first_eleven):
     """The full BIN for 11 digits, or None when no check digit exists for them."""
     check = bin_check_digit(first_eleven)
     return None if check is None else f"{first_eleven}{check}"
+
+
+# --- Room codes: the same alphabet and check character, two characters shorter than an asset tag,
+# so that a typed room code is never read as a unit's tag and the reverse.
+ROOM_BODY_LENGTH = 5
+ROOM_CODE_LENGTH = ROOM_BODY_LENGTH + 1
+
+
+def new_room_code():
+    body = "".join(secrets.choice(TAG_ALPHABET) for _position in range(ROOM_BODY_LENGTH))
+    return body + tag_check_character(body)
+
+
+def is_well_formed_room_code(code):
+    return (
+        len(code) == ROOM_CODE_LENGTH
+        and all(c in _TAG_INDEX for c in code)
+        and tag_check_character(code[:-1]) == code[-1]
+    )
+
+
+def format_room_code(code):
+    """The room code as printed on its label, in two halves: 'K7Q-M4X'."""
+    return f"{code[:3]}-{code[3:]}" if len(code) == ROOM_CODE_LENGTH else code

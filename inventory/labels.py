@@ -26,7 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .label_codes import BatchQREncoder, LabelError, barcode_runs
 from .label_presets import get_preset
 
-__all__ = ["Label", "LabelError", "labels_for", "render_calibration", "render_sheets"]
+__all__ = ["Label", "LabelError", "labels_for", "render_calibration", "render_sheets", "room_labels"]
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts" / "dejavu"
 FONT_FILES = {"regular": FONT_DIR / "DejaVuSansCondensed.ttf", "bold": FONT_DIR / "DejaVuSansCondensed-Bold.ttf"}
@@ -59,6 +59,21 @@ def labels_for(units, language, *, site_url, programme):
                 item_name=unit.item.name_in(language),
                 holder_name=unit.holder.name if unit.holder_id else "",
                 programme=str(programme),  # a translated name, worded in the label's language
+            )
+
+
+def room_labels(rooms, language, *, site_url, programme):
+    """Labels for rooms (with institution loaded): the QR code opens `/r/<code>`, scanned on the
+    installation page it chooses the room. They print on the same sheets as units' labels."""
+    with override(language):
+        for room in rooms:
+            yield Label(
+                tag=room.code,
+                display_tag=room.display_code,
+                url=f"{site_url.rstrip('/')}/r/{room.code}",
+                item_name=_("Room: %(name)s") % {"name": room.name},
+                holder_name=room.institution.name,
+                programme=programme,
             )
 
 

@@ -21,7 +21,8 @@ ALLOWED = {
     S.EXPECTED: {S.IN_TRANSIT, S.MISSING, S.WRITTEN_OFF},
     S.IN_TRANSIT: {S.RECEIVED, S.DAMAGED, S.MISSING},
     S.RECEIVED: {S.INSTALLED, S.DAMAGED, S.MISSING, S.TRANSFERRED, S.WRITTEN_OFF},
-    S.DAMAGED: {S.RECEIVED, S.INSTALLED, S.TRANSFERRED, S.WRITTEN_OFF},
+    # A damaged unit not found at a verification visit is missing.
+    S.DAMAGED: {S.RECEIVED, S.INSTALLED, S.MISSING, S.TRANSFERRED, S.WRITTEN_OFF},
     S.MISSING: {S.RECEIVED, S.DAMAGED, S.WRITTEN_OFF},
     S.INSTALLED: {S.DAMAGED, S.MISSING, S.TRANSFERRED, S.WRITTEN_OFF},
     S.TRANSFERRED: {S.IN_TRANSIT, S.RECEIVED},
@@ -73,7 +74,7 @@ def lock(units):
     return list(units.select_for_update(of=("self",)))
 
 
-def change_status(unit, new, *, by, place_id=None, holder_id=_KEEP, reference="", note="",
+def change_status(unit, new, *, by, place_id=None, holder_id=_KEEP, room_id=_KEEP, reference="", note="",
                   shipment_id=None, scan_id=None, unless=(), locked=False, at=None):
     """Move one unit to `new`, record who, where and why, and return the event.
 
@@ -87,6 +88,9 @@ def change_status(unit, new, *, by, place_id=None, holder_id=_KEEP, reference=""
     sending, so the step is refused; the event of that first sending (same `scan_id`, same unit) is
     then returned instead, its `resent` set, and nothing changes. A `scan_id` used before, for a
     step that is possible again, is refused by the events' unique index (IntegrityError).
+
+    `room_id` names the holder's room the unit now lives in (installation); a new holder, named by
+    `holder_id`, clears the room, which belonged to the old one.
 
     It runs in its caller's transaction without a savepoint: a refusal is raised after the block
     and leaves that transaction usable, but a database error fails the caller's whole transaction.
@@ -109,16 +113,46 @@ def change_status(unit, new, *, by, place_id=None, holder_id=_KEEP, reference=""
             done.resent = True
             return done
         if refusal is None:
-            if holder_id is not _KEEP:
-                unit.holder_id = holder_id
+            if holder_id is not _KEEP and holder_id != unit.holder_id:
+                unit.holder_id, unit.room_id = holder_id, None
+            if room_id is not _KEEP:
+                unit.room_id = room_id
             event = UnitEvent.objects.create(
                 unit=unit, old_status=unit.status, new_status=new, actor=by, place_id=place_id,
-                reference=reference, note=note, shipment_id=shipment_id, scan_id=scan_id, at=at or timezone.now())
+                room_id=None if room_id is _KEEP else room_id, reference=reference, note=note,
+                shipment_id=shipment_id, scan_id=scan_id, at=at or timezone.now())
             unit.status = new
-            unit.save(update_fields=["status", "holder"])
+            unit.save(update_fields=["status", "holder", "room"])
     if refusal is not None:
         raise refusal
     return event
+
+
+class NotInstalled(TransitionNotAllowed):
+    """Only an installed unit moves from room to room; the others are installed first."""
+
+
+def move_to_room(unit, room_id, *, by, scan_id=None, locked=False):
+    """Record that an installed unit now lives in another room of its holder; return the event.
+
+    The status stays "installed": the event (old and new status the same) is the room's history.
+    A resent scan finds its first event and changes nothing, as in change_status.
+    """
+    with transaction.atomic(savepoint=False):
+        if not locked:
+            unit = Unit.objects.select_for_update().get(pk=unit)
+        if scan_id is not None and (done := _event_of_scan(scan_id, unit)):
+            done.resent = True
+            return done
+        if unit.status == S.INSTALLED:
+            event = UnitEvent.objects.create(unit=unit, old_status=unit.status, new_status=unit.status, actor=by,
+                                             place_id=unit.holder_id, room_id=room_id, scan_id=scan_id)
+            unit.room_id = room_id
+            unit.save(update_fields=["room"])
+            return event
+    # Raised after the block, as in change_status: the caller's transaction stays usable.
+    raise NotInstalled(_("Unit %(tag)s is “%(status)s”, not installed, so it cannot move to a room.")
+                       % {"tag": unit.display_tag, "status": S(unit.status).label})
 
 
 def _event_of_scan(scan_id, unit):

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Institution, Role, Unit
+from .models import Institution, Role, Room, Unit
 
 
 def _access(user):
@@ -43,7 +43,7 @@ def has_role(user, *roles):
 def primary_role(user):
     """The role whose home page a user sees: the widest one they hold."""
     held = roles_of(user)
-    for role in (Role.ADMINISTRATOR, Role.PROCUREMENT, Role.MANAGER, Role.SCHOOL_STAFF):
+    for role in (Role.ADMINISTRATOR, Role.PROCUREMENT, Role.MANAGER, Role.MONITOR, Role.SCHOOL_STAFF):
         if role in held:
             return role
     return None
@@ -63,6 +63,8 @@ def visible_units(user):
         return Unit.objects.all()
     if has_role(user, Role.SCHOOL_STAFF) and (inst := staff_institution_id(user)):
         return Unit.objects.filter(holder_id=inst)
+    if monitored := monitored_institution_ids(user):
+        return Unit.objects.filter(holder_id__in=monitored)
     return Unit.objects.none()
 
 
@@ -111,6 +113,52 @@ def may_import_boundaries(user):
     return has_role(user, Role.ADMINISTRATOR)
 
 
+def may_install(user):
+    """Installing units in rooms is done on site, by school staff at their own institution."""
+    return has_role(user, Role.SCHOOL_STAFF) and staff_institution_id(user) is not None
+
+
+def monitored_institution_ids(user):
+    """The institutions a monitor is assigned to (an empty list for anyone else)."""
+    if not has_role(user, Role.MONITOR):
+        return []
+    if not hasattr(user, "_monitored_cache"):
+        user._monitored_cache = list(Institution.objects.filter(monitors__user=user).values_list("pk", flat=True))
+    return user._monitored_cache
+
+
+def verifiable_institutions(user):
+    """Where the user may verify on site: managers and administrators everywhere, a monitor where
+    assigned, school staff at their own institution."""
+    if has_role(user, Role.MANAGER, Role.ADMINISTRATOR):
+        return Institution.objects.all()
+    ids = set(monitored_institution_ids(user))
+    if has_role(user, Role.SCHOOL_STAFF) and (inst := staff_institution_id(user)):
+        ids.add(inst)
+    return Institution.objects.filter(pk__in=ids)
+
+
+def may_open_rounds(user):
+    """Verification rounds are opened and closed by project managers (and administrators)."""
+    return has_role(user, Role.MANAGER, Role.ADMINISTRATOR)
+
+
+def may_verify(user):
+    """Whoever has somewhere to verify: managers, administrators, monitors and school staff."""
+    return may_open_rounds(user) or bool(monitored_institution_ids(user)) or may_install(user)
+
+
+def visible_rooms(user):
+    """Rooms are seen by whoever sees everything, and by staff at the rooms' institution."""
+    if sees_everything(user):
+        return Room.objects.all()
+    if has_role(user, Role.SCHOOL_STAFF) and (inst := staff_institution_id(user)):
+        return Room.objects.filter(institution_id=inst)
+    if monitored := monitored_institution_ids(user):
+        return Room.objects.filter(institution_id__in=monitored)
+    return Room.objects.none()
+
+
 # The predicates templates see, as `may.<name>`.
 ROLE_PREDICATES = {
     "import": may_import,
@@ -119,6 +167,9 @@ ROLE_PREDICATES = {
     "view_coverage": may_view_coverage,
     "view_results": may_view_results,
     "import_boundaries": may_import_boundaries,
+    "install": may_install,
+    "verify": may_verify,
+    "open_rounds": may_open_rounds,
 }
 
 

@@ -22,6 +22,7 @@ GRANTS = {
                    "logistics.change_childreninneed", "logistics.add_specialistcount",
                    "logistics.change_specialistcount"],
     Role.SCHOOL_STAFF: [],
+    Role.MONITOR: [],
 }
 
 

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .identifiers import TAG_ALPHABET, TAG_LENGTH, is_well_formed_tag
+from .identifiers import TAG_ALPHABET, TAG_LENGTH, is_well_formed_room_code, is_well_formed_tag
 
 # The same physical keys, as each layout types them: unshifted, then shifted. A wedge scanner
 # presses the key a US keyboard would need, so the layout's character names the US one.
@@ -48,6 +48,7 @@ _MAX_LOOKALIKES = 3  # more unreadable characters than this is not a tag worth g
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.·]")
 _URL_TAG = re.compile(r"/u/([^/?#\s]+)", re.IGNORECASE)
+_URL_ROOM = re.compile(r"/r/([^/?#\s]+)", re.IGNORECASE)
 # Some scanners prefix the symbology (AIM identifier "]Q1" for a QR code); it is not content.
 _AIM_PREFIX = re.compile(r"^\][A-Za-z][0-9]")
 _TAG_SHAPED = set(TAG_ALPHABET) | set(LOOKALIKES)
@@ -127,3 +128,22 @@ def _well_formed(body):
         return []
     options = [LOOKALIKES[c] if i in unsure else c for i, c in enumerate(body)]
     return [tag for tag in ("".join(chars) for chars in itertools.product(*options)) if is_well_formed_tag(tag)]
+
+
+def read_room(raw):
+    """The room code a scan means (its label's /r/<code> URL, or the code typed), or None.
+
+    A room code is shorter than an asset tag, so a unit's label is never read as a room; the
+    same keyboard layouts and look-alike letters are undone as for a tag, and the check character
+    decides.
+    """
+    text = _clean(raw)
+    for reading in _readings(text) if text else ():
+        if match := _URL_ROOM.findall(reading):
+            reading = unquote(match[-1])
+        elif "://" in reading or _URL_TAG.search(reading):
+            continue
+        body = _SEPARATORS.sub("", reading).upper().translate(_HOMOGLYPHS)
+        if is_well_formed_room_code(body):
+            return body
+    return None

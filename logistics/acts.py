@@ -5,6 +5,8 @@ language the signer's screen shows and however complete the translation catalogu
 fixed labels are therefore written here in both languages rather than looked up through gettext.
 """
 
+import base64
+import binascii
 import hashlib
 import io
 from pathlib import Path
@@ -111,6 +113,16 @@ def check_signature(data):
     return data
 
 
+def read_signature(data_url):
+    """The PNG bytes of a signature the page sent as a data URL, checked; raises SignatureInvalid."""
+    prefix = "data:image/png;base64,"
+    try:
+        raw = base64.b64decode(data_url.removeprefix(prefix), validate=True) if data_url.startswith(prefix) else b""
+    except (binascii.Error, ValueError):
+        raise SignatureInvalid(_("The signature could not be read; draw it again.")) from None
+    return check_signature(raw)
+
+
 def _has_ink(image):
     """True when something dark was drawn: a blank or transparent canvas is not a signature."""
     flat = Image.new("RGB", image.size, "white")
@@ -143,7 +155,7 @@ def sign_act(shipment_id, *, by, signer_name, signer_position, signature_png):
     return act
 
 
-def _fonts():
+def register_fonts():
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -161,7 +173,7 @@ def render_act(shipment, summary, *, number, signed_at, signer_name, signer_posi
     from reportlab.platypus import SimpleDocTemplate, Spacer
     from reportlab.platypus.flowables import KeepTogether
 
-    _fonts()
+    register_fonts()
     look = _Look()
     story = [look.p(f"{L['title'][0]} {number}", look.head), look.p(f"{L['title'][1]} {number}", look.head),
              Spacer(1, 4 * mm), _facts_table(look, shipment, signed_at)]
@@ -209,7 +221,7 @@ class _Look:
     def p(self, text, style=None):
         from reportlab.platypus import Paragraph
 
-        return Paragraph(_escape(text), style or self.body)
+        return Paragraph(escape_markup(text), style or self.body)
 
 
 def _facts_table(look, shipment, signed_at):
@@ -277,7 +289,7 @@ def _signatures(look, shipment, signer_name, signer_position, signature_png):
         [look.p(both("handed_over_by")), blank, blank_name],
         [look.p(shipment.supplier, look.small), sign_here, look.p(f"({both('full_name')})", look.small)],
         [Spacer(1, 6 * mm), "", ""],
-        [look.p(both("accepted_by")), _signature_flowable(signature_png),
+        [look.p(both("accepted_by")), signature_flowable(signature_png),
          look.p(f"{signer_name}<br/>{signer_position}".strip())],
         ["", sign_here, look.p(f"({both('full_name')}, {both('position')})", look.small)],
         [Spacer(1, 6 * mm), "", ""],
@@ -312,7 +324,7 @@ def _numbered_canvas(footer):
     return NumberedCanvas
 
 
-def _signature_flowable(signature_png):
+def signature_flowable(signature_png):
     from reportlab.lib.units import mm
     from reportlab.platypus import Image as PdfImage
 
@@ -330,6 +342,6 @@ def _signature_flowable(signature_png):
     return PdfImage(out, width=height * flat.width / max(flat.height, 1), height=height)
 
 
-def _escape(text):
+def escape_markup(text):
     return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("&lt;br/&gt;", "<br/>"))

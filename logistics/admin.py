@@ -214,4 +214,5 @@ class BoundaryImportAdmin(ReadOnlyAdmin):
     date_hierarchy = "at"
 
 
-from . import admin_results  # noqa: E402,F401 - registers the programme and its indicators
+# Their own modules, registered with this one: the programme and its indicators; the verification screens.
+from . import admin_results, admin_verification  # noqa: E402, F401

@@ -3,9 +3,16 @@
 from django.http import Http404
 
 from inventory.models import Role
-from inventory.permissions import has_role, may_dispatch, may_import, sees_everything, staff_institution_id
+from inventory.permissions import (
+    has_role,
+    may_dispatch,
+    may_import,
+    sees_everything,
+    staff_institution_id,
+    verifiable_institutions,
+)
 
-from .models import Shipment
+from .models import Shipment, VerificationRound, Visit
 from .shipments import can_dispatch
 
 
@@ -61,4 +68,31 @@ def get_import_for_user(user, import_id):
     try:
         return DeliveryImport.objects.select_related("uploaded_by").get(pk=import_id)
     except (DeliveryImport.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def visible_rounds(user):
+    """Rounds a user may look at: all for whoever sees everything; otherwise those with an
+    institution the user may verify (a monitor's assigned ones, a member of staff's own)."""
+    if sees_everything(user):
+        return VerificationRound.objects.all()
+    return VerificationRound.objects.filter(institutions__in=verifiable_institutions(user)).distinct()
+
+
+def get_round_for_user(user, round_id):
+    try:
+        return visible_rounds(user).get(pk=round_id)
+    except (VerificationRound.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_visit_for_user(user, visit_id, *, to_verify=False):
+    """Fetch and authorise in one step: to look, whoever sees the institution's verification; to
+    verify (scan, answer, close), only whoever may verify there."""
+    scope = Visit.objects.select_related("round", "institution", "verifier")
+    if to_verify or not sees_everything(user):
+        scope = scope.filter(institution__in=verifiable_institutions(user))
+    try:
+        return scope.get(pk=visit_id)
+    except (Visit.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_coverage, urls_imports, urls_labels, urls_receiving
+from . import urls_coverage, urls_imports, urls_installing, urls_labels, urls_receiving, urls_verification
 from .views import home, results, shipments
 
 app_name = "logistics"
@@ -14,6 +14,8 @@ urlpatterns = [
     *urls_coverage.urlpatterns,
     path("results/", results.results_page, name="results"),
     path("results/behind/", results.results_behind, name="results-behind"),
+    *urls_installing.urlpatterns,
+    *urls_verification.urlpatterns,
 ]
 
 # The home page lives here because it counts shipments as well as units; it is named "home"

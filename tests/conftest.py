@@ -1,5 +1,5 @@
 """The cast of the tests' stories: a procurement officer, a project manager, an administrator,
-staff at a school, and an outsider on the staff of another school.
+staff at a school, an outsider on the staff of another school, and a monitor assigned to the school.
 
 Also the stage they play on: a run writes nothing into the checkout. The SQLite test database, the
 private files (acts, imports, photos) and the static root live in a directory made for the run, and
@@ -117,6 +117,14 @@ def staff(school):
 @pytest.fixture
 def outsider(other_school):
     return _user("outsider", Role.SCHOOL_STAFF, other_school)
+
+
+@pytest.fixture
+def monitor(school):
+    """An independent monitor assigned to verify `school` (and nothing else)."""
+    user = _user("monitor", Role.MONITOR)
+    Profile.objects.create(user=user).monitored.add(school)
+    return user
 
 
 @pytest.fixture

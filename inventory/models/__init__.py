@@ -3,9 +3,10 @@ from .events import AppendOnly, AppendOnlyModel, UnitEvent
 from .labels import LabelBatch
 from .people import Profile, Role
 from .places import Area, Institution
+from .rooms import Room
 from .units import StatusGroups, Unit
 
 __all__ = [
     "AppendOnly", "AppendOnlyModel", "Area", "DevelopmentSphere", "Institution", "Item", "KitComponent",
-    "LabelBatch", "NeedCategory", "Profile", "Role", "StatusGroups", "Unit", "UnitEvent",
+    "LabelBatch", "NeedCategory", "Profile", "Role", "Room", "StatusGroups", "Unit", "UnitEvent",
 ]

@@ -50,6 +50,9 @@ class UnitEvent(AppendOnlyModel):
                               related_name="+", verbose_name=_("who"))
     place = models.ForeignKey("inventory.Institution", models.PROTECT, null=True, blank=True,
                               related_name="+", verbose_name=_("where"))
+    # The room the unit was installed in or moved to by this step.
+    room = models.ForeignKey("inventory.Room", models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name=_("room"))
     # The document the step belongs to: a waybill number, an import, an acceptance act.
     reference = models.CharField(_("reference"), max_length=120, blank=True)
     # The shipment's primary key when the step is part of one (a plain integer, because

@@ -10,14 +10,19 @@ class Role(models.TextChoices):
     SCHOOL_STAFF = "school_staff", _("School staff")
     MANAGER = "project_manager", _("Project manager")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # An independent third-party monitor: sees and verifies the institutions assigned to them only.
+    MONITOR = "monitor", _("Monitor")
 
 
 class Profile(models.Model):
-    """What the auth user lacks: the institution a member of school staff works at."""
+    """What the auth user lacks: the institution a member of school staff works at, and the
+    institutions a monitor is assigned to verify."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile")
     institution = models.ForeignKey("inventory.Institution", models.PROTECT, null=True, blank=True,
                                     related_name="staff", verbose_name=_("institution"))
+    monitored = models.ManyToManyField("inventory.Institution", blank=True, related_name="monitors",
+                                       verbose_name=_("institutions to verify"))
 
     class Meta:
         verbose_name = _("profile")

@@ -36,6 +36,9 @@ class Unit(models.Model):
     # its keeper once received. Changes only through the life cycle, like the status.
     holder = models.ForeignKey("inventory.Institution", models.PROTECT, null=True, blank=True,
                                related_name="units", verbose_name=_("holder"), editable=False)
+    # The room of the holder where the unit is installed; changes only through the life cycle.
+    room = models.ForeignKey("inventory.Room", models.PROTECT, null=True, blank=True, related_name="units",
+                             verbose_name=_("room"), editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -48,6 +51,8 @@ class Unit(models.Model):
             models.CheckConstraint(condition=Q(status__in=UnitStatus.values), name="unit_status_known"),
             models.CheckConstraint(condition=~Q(status="installed") | Q(holder__isnull=False),
                                    name="unit_installed_has_holder"),
+            models.CheckConstraint(condition=Q(room__isnull=True) | Q(holder__isnull=False),
+                                   name="unit_room_has_holder"),
         ]
         indexes = [models.Index(fields=["holder", "status"])]
 

@@ -14,9 +14,9 @@ def unit_page(request, tag):
         return redirect("inventory:unit", tag=canonical)
     if len(canonical) != TAG_LENGTH:
         raise Http404
-    unit = Unit.objects.select_related("item", "holder", "holder__area").filter(asset_tag=canonical).first()
+    unit = Unit.objects.select_related("item", "holder", "holder__area", "room").filter(asset_tag=canonical).first()
     if unit is None:
         raise Http404
     may_see = visible_units(request.user).filter(pk=unit.pk).exists()
-    events = (unit.events.select_related("actor", "place").order_by("at", "pk") if may_see else [])
+    events = (unit.events.select_related("actor", "place", "room").order_by("at", "pk") if may_see else [])
     return render(request, "inventory/unit.html", {"unit": unit, "may_see": may_see, "events": events})

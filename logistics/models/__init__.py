@@ -5,9 +5,10 @@ from .receiving import UnexpectedScan
 from .results import Indicator, Programme, RegionTarget
 from .shipments import Shipment, ShipmentEvent, ShipmentLine, ShipmentUnit
 from .statistics import ChildrenInNeed, SpecialistCount
+from .verification import Finding, VerificationAct, VerificationEvent, VerificationRound, Visit
 
 __all__ = [
     "AcceptanceAct", "BoundaryImport", "ChildrenInNeed", "DamagePhoto", "DeliveryImport", "DeliveryImportEvent",
-    "Indicator", "Programme", "RegionTarget", "Shipment", "ShipmentEvent", "ShipmentLine", "ShipmentUnit",
-    "SpecialistCount", "UnexpectedScan",
+    "Finding", "Indicator", "Programme", "RegionTarget", "Shipment", "ShipmentEvent", "ShipmentLine", "ShipmentUnit",
+    "SpecialistCount", "UnexpectedScan", "VerificationAct", "VerificationEvent", "VerificationRound", "Visit",
 ]

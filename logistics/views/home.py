@@ -3,11 +3,11 @@ from django.db.models import Count
 from django.shortcuts import render
 
 from inventory.models import Institution, Item, Role, Unit, UnitEvent
-from inventory.permissions import primary_role, staff_institution_id, visible_units
+from inventory.permissions import monitored_institution_ids, primary_role, staff_institution_id, visible_units
 
 from .. import progress
 from ..models import DeliveryImport, Shipment
-from ..permissions import visible_shipments
+from ..permissions import visible_rounds, visible_shipments
 
 
 def _cards(queryset, choices):
@@ -17,7 +17,7 @@ def _cards(queryset, choices):
 
 # Which face of the home page each role sees, named after the work it shows.
 FACES = {Role.SCHOOL_STAFF: "receiving", Role.MANAGER: "progress", Role.PROCUREMENT: "procurement",
-         Role.ADMINISTRATOR: "administration"}
+         Role.ADMINISTRATOR: "administration", Role.MONITOR: "verification"}
 
 
 @login_required
@@ -40,6 +40,9 @@ def home(request):
         context["awaiting"] = progress.awaiting(shipments)
         context["recent_events"] = (UnitEvent.objects.filter(unit__holder_id=institution_id)
                                     .select_related("unit", "unit__item", "actor").order_by("-at", "-pk")[:8])
+    if role == Role.MONITOR:
+        context["monitored"] = Institution.objects.filter(pk__in=monitored_institution_ids(user)).order_by("name_ru")
+        context["rounds"] = visible_rounds(user).order_by("-opened_at")[:5]
     if role in (Role.PROCUREMENT, Role.ADMINISTRATOR):
         context["drafts"] = (shipments.filter(status=Shipment.Status.DRAFT).select_related("destination")
                              .annotate(units_total=Count("shipment_units"))[:10])

@@ -4,8 +4,6 @@ Every view starts from logistics.permissions, so a shipment outside the user's i
 not found; every POST goes through Django's CSRF check (the offline queue sends the token too).
 """
 
-import base64
-import binascii
 import hashlib
 from pathlib import Path
 
@@ -81,13 +79,8 @@ class SignForm(forms.Form):
                                 error_messages={"required": gettext_lazy("Draw your signature in the box.")})
 
     def clean_signature(self):
-        data = self.cleaned_data["signature"]
-        prefix = "data:image/png;base64,"
         try:
-            raw = base64.b64decode(data.removeprefix(prefix), validate=True) if data.startswith(prefix) else b""
-            return acts.check_signature(raw)
-        except (binascii.Error, ValueError):
-            raise forms.ValidationError(_("The signature could not be read; draw it again.")) from None
+            return acts.read_signature(self.cleaned_data["signature"])
         except acts.SignatureInvalid as exc:
             raise forms.ValidationError(str(exc)) from None
 
@@ -293,7 +286,9 @@ def service_worker(request):
     """The offline worker, served from /shipments/ so that its scope covers every receipt page."""
     assets = offline_assets()
     version = hashlib.sha256("|".join(assets).encode()).hexdigest()[:12]
-    body = render_to_string("logistics/receiving/sw.js", {"assets": assets, "version": version})
+    body = render_to_string("logistics/receiving/sw.js", {
+        "assets": assets, "version": version, "cache_prefix": "receipt-",
+        "page_pattern": r"\/shipments\/\d+\/receive\/$"})
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = reverse("logistics:shipments")
     return response

@@ -155,8 +155,28 @@ def test_each_demo_user_logs_in_and_sees_the_home_page_of_their_role(demo, db, c
     if demo_user.school:
         assert len(reply.context["awaiting"]) >= 2
         assert demo_user.school in reply.context["institution"].name_en
+    elif demo_user.role == "monitor":
+        assert len(reply.context["monitored"]) >= 2 and reply.context["rounds"]
     else:
         assert reply.context["special_total"] == 34
+
+
+def test_a_closed_round_over_a_sample_found_every_kind_of_answer_and_its_acts_are_signed(demo, db):
+    from inventory.models import Room
+    from logistics.models import Finding, VerificationAct, VerificationRound
+
+    round_ = VerificationRound.objects.get(selection="sample")
+    assert round_.status == "closed" and round_.seed is not None and round_.population
+    assert set(round_.institutions.values_list("area__parent__code", flat=True)) <= {"350000000", None}
+    visits = round_.visits.all()
+    assert visits.count() == round_.institutions.count() >= 2
+    assert VerificationAct.objects.filter(visit__in=visits).count() == visits.count()
+    findings = Finding.objects.filter(visit__in=visits)
+    assert set(findings.values_list("result", flat=True)) == set(Finding.Result.values)
+    assert findings.filter(condition="broken").exists() and findings.filter(in_use=False).exists()
+    assert Unit.objects.filter(status=Unit.Status.MISSING, findings__result="not_found").exists()
+    assert not Unit.objects.filter(status=Unit.Status.INSTALLED, room__isnull=True).exists()
+    assert Room.objects.count() >= 3
 
 
 def test_item_codes_are_unique_and_kits_name_real_components():

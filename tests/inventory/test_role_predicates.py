@@ -13,9 +13,11 @@ from inventory.permissions import ROLE_PREDICATES
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {  # role -> the predicates that hold for it
     "officer": {"import", "dispatch", "print_labels", "view_coverage", "view_results"},
-    "administrator": {"import", "dispatch", "print_labels", "view_coverage", "view_results", "import_boundaries"},
-    "manager": {"view_coverage", "view_results"},
-    "staff": set(),
+    "administrator": {"import", "dispatch", "print_labels", "view_coverage", "view_results", "import_boundaries",
+                      "verify", "open_rounds"},
+    "manager": {"view_coverage", "view_results", "verify", "open_rounds"},
+    "staff": {"install", "verify"},
+    "monitor": {"verify"},
 }
 
 
@@ -36,6 +38,8 @@ def test_templates_see_the_same_predicates_and_the_menu_follows_them(client, req
     assert (f'href="{reverse("logistics:imports")}"' in page) == ("import" in EXPECTED[who])
     assert (f'href="{reverse("logistics:coverage")}"' in page) == ("view_coverage" in EXPECTED[who])
     assert (f'href="{reverse("logistics:results")}"' in page) == ("view_results" in EXPECTED[who])
+    assert (f'href="{reverse("logistics:install")}"' in page) == ("install" in EXPECTED[who])
+    assert (f'href="{reverse("logistics:rounds")}"' in page) == ("verify" in EXPECTED[who])
 
 
 def test_a_guarded_view_refuses_the_wrong_role_and_sends_strangers_to_log_in(client, staff, shipped_kit):

@@ -1,5 +1,5 @@
-"""Staff log out of a shared phone: the reply asks the browser to forget the receipt pages' offline
-copy, and the logged-out page does it itself where the browser ignores that (issue 11)."""
+"""Staff log out of a shared phone: the reply asks the browser to forget the receipt and visit pages'
+offline copy, and the logged-out page does it itself where the browser ignores that (issue 11)."""
 
 from django.urls import reverse
 
@@ -14,7 +14,7 @@ def test_logging_out_asks_the_browser_to_forget_the_offline_copy(client, staff):
     page = reply.content.decode()
     assert 'data-testid="logged-out"' in page
     assert "/static/logistics/receive/forget.js" in page
-    assert f'data-worker="{reverse("logistics:receive-sw")}"' in page
+    assert f'data-worker="{reverse("logistics:receive-sw")} {reverse("logistics:visit-sw")}"' in page
     assert "_auth_user_id" not in client.session
 
 

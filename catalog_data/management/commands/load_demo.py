@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from catalog_data import catalogue, institutions, places, results, shipments, statistics, users
+from catalog_data import catalogue, institutions, places, results, shipments, statistics, users, verification
 from catalog_data.users import DEMO_USERS
 
 # The demo is a list of steps, run in this order; each one is idempotent (update_or_create by a
@@ -18,6 +18,7 @@ STEPS = [
     ("coverage", statistics.load),  # real 2024 boundaries and statistics of need
     ("users", users.load),
     ("shipments", shipments.load),
+    ("verification", verification.load),  # rooms, and a closed round over a sample (after the shipments)
     ("results", results.load),  # the programme and its indicators
 ]
 

@@ -1,9 +1,11 @@
-// Offline worker for the receipt pages. Network first, so a page is never stale while online;
-// the last good copy of each receipt page and its assets answers when the connection is gone.
-// Scans are not queued here: the page keeps them in IndexedDB and sends them itself.
-const CACHE = "receipt-{{ version }}";
+// Offline worker for the receipt pages (and, served from /visits/, the verification visits' pages).
+// Network first, so a page is never stale while online; the last good copy of each page and its
+// assets answers when the connection is gone. Scans are not queued here: the page keeps them in
+// IndexedDB and sends them itself.
+const PREFIX = "{{ cache_prefix }}";
+const CACHE = `${PREFIX}{{ version }}`;
 const ASSETS = [{% for a in assets %}"{{ a|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
-const RECEIPT_PAGE = /\/shipments\/\d+\/receive\/$/;
+const PAGE = /{{ page_pattern }}/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
@@ -11,7 +13,7 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(caches.keys()
-    .then((keys) => Promise.all(keys.filter((k) => k.startsWith("receipt-") && k !== CACHE).map((k) => caches.delete(k))))
+    .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
     .then(() => self.clients.claim()));
 });
 
@@ -35,7 +37,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (RECEIPT_PAGE.test(url.pathname) || ASSETS.includes(url.pathname)) {
+  if (PAGE.test(url.pathname) || ASSETS.includes(url.pathname)) {
     event.respondWith(networkFirst(request));
   }
 });

@@ -1,0 +1,94 @@
+"""The verification act of a closed visit: signed once by the verifier and the institution's
+representative, a PDF in Russian and Kazakh that lists room by room what was found, and what was not."""
+
+import base64
+import uuid
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from inventory import lifecycle
+from inventory.models import Room, Unit
+from logistics import acts, verification, verification_acts
+from logistics.models import VerificationAct
+from tests import factories
+from tests.logistics.test_receiving_permissions import signature_png
+
+
+@pytest.fixture
+def closed_visit(school, staff, manager, monitor):
+    units = list(factories.shipment(school, units=3).units.order_by("pk"))
+    cabinet = Room.objects.create(institution=school, name="Кабинет поддержки инклюзии")
+    for unit in units:
+        lifecycle.change_status(unit.pk, Unit.Status.RECEIVED, by=staff)
+        lifecycle.change_status(unit.pk, Unit.Status.INSTALLED, by=staff, room_id=cabinet.pk)
+    round_ = verification.open_round(name="Осень 2026", by=manager, selection="list", institution_ids=[school.pk])
+    visit = verification.start_visit(round_.pk, school.pk, by=monitor)
+    verification.record_finding(visit.pk, units[0].pk, by=monitor, scan_id=uuid.uuid4(), room=cabinet,
+                                condition="working", in_use=True)
+    verification.record_finding(visit.pk, units[1].pk, by=monitor, scan_id=uuid.uuid4(), room=cabinet,
+                                condition="needs_repair", in_use=False, reason="missing_parts")
+    verification.close_visit(visit.pk, by=monitor)
+    visit.units = units
+    return visit
+
+
+def data_url(png):
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+def sign(visit, by):
+    return verification_acts.sign_visit_act(
+        visit.pk, by=by, verifier_name="Алия Монитор", representative_name="Ержан Нурланов",
+        representative_position="Директор", verifier_png=signature_png(), representative_png=signature_png())
+
+
+def test_the_act_lists_room_by_room_in_both_languages_and_is_signed_once(client, closed_visit, monitor):
+    client.force_login(monitor)
+    reply = client.post(reverse("logistics:visit-sign", args=[closed_visit.pk]), {
+        "verifier_name": "Алия Монитор", "representative_name": "Ержан Нурланов", "representative_position": "Директор",
+        "verifier_signature": data_url(signature_png()), "representative_signature": data_url(signature_png())})
+    assert reply.status_code == 302
+    act = VerificationAct.objects.get()
+    pdf = client.get(reverse("logistics:visit-act", args=[closed_visit.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    with act.pdf.open("rb") as f:
+        text = "\n".join(page.extract_text() for page in PdfReader(f).pages)
+    working, repair, never = closed_visit.units
+    assert "Акт проверки оборудования" in text and "Жабдықты тексеру актісі" in text
+    room_at, missing_at = text.index("Кабинет поддержки инклюзии"), text.index("Не обнаружено / Табылмады")
+    assert room_at < text.index(working.display_tag) < missing_at
+    assert room_at < text.index(repair.display_tag) < missing_at
+    assert missing_at < text.index(never.display_tag)
+    assert "не хватает деталей / бөлшектері жетіспейді" in " ".join(text.split())  # the reason, in both languages
+    assert "Ержан Нурланов" in text and closed_visit.institution.bin in text
+    with pytest.raises(acts.ActNotReady, match="already signed"):
+        sign(closed_visit, monitor)
+    with pytest.raises(ValueError):
+        act.save()
+
+
+def test_an_open_visit_has_no_act_yet(monitor, manager, school):
+    round_ = verification.open_round(name="R", by=manager, selection="list", institution_ids=[school.pk])
+    visit = verification.start_visit(round_.pk, school.pk, by=monitor)
+    with pytest.raises(acts.ActNotReady, match="Close the visit"):
+        sign(visit, monitor)
+
+
+def test_a_blank_signature_is_refused(client, closed_visit, monitor):
+    client.force_login(monitor)
+    reply = client.post(reverse("logistics:visit-sign", args=[closed_visit.pk]), {
+        "verifier_name": "A", "representative_name": "B", "verifier_signature": "data:image/png;base64,AAAA",
+        "representative_signature": ""})
+    assert reply.status_code == 400 and not VerificationAct.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["outsider", "officer"])
+def test_only_those_who_verify_there_sign_and_outsiders_do_not_see_the_act(client, request, closed_visit, monitor,
+                                                                           role):
+    sign(closed_visit, monitor)
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse("logistics:visit-sign", args=[closed_visit.pk])).status_code == 404
+    expected = 200 if role == "officer" else 404  # procurement officers see everything, verify nothing
+    assert client.get(reverse("logistics:visit-act", args=[closed_visit.pk])).status_code == expected
