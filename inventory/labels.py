@@ -73,7 +73,7 @@ def room_labels(rooms, language, *, site_url, programme):
                 url=f"{site_url.rstrip('/')}/r/{room.code}",
                 item_name=_("Room: %(name)s") % {"name": room.name},
                 holder_name=room.institution.name,
-                programme=programme,
+                programme=str(programme),  # a translated name, worded in the label's language
             )
 
 

@@ -11,7 +11,7 @@ import io
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ..acts import _fonts as register_fonts
+from ..acts import register_fonts
 
 BAR = "#2f6fb0"
 TARGET = "#c0392b"
@@ -104,7 +104,9 @@ def _story(report, st, width):
         *[Paragraph("• " + _sentence(r), st["body"]) for r in report.results],
         Paragraph(_("Indicators"), st["section"]),
     ]
-    rows = [[_("Indicator"), _("Baseline"), _("Target"), _("Actual"), _("% of target")]]
+    # xgettext:no-python-format
+    share = _("% of target")
+    rows = [[_("Indicator"), _("Baseline"), _("Target"), _("Actual"), share]]
     rows += [[Paragraph(r.indicator.name, st["cell"]), _fmt(r.indicator.baseline), _fmt(r.indicator.target),
               _fmt(r.actual), "—" if r.percent_of_target is None else f"{r.percent_of_target}%"]
              for r in report.results]

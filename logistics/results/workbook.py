@@ -33,8 +33,9 @@ def _sheet(book, title, header, rows):
 def _tables(report):
     """(sheet title, header, rows) for each table: the indicators, the trend, the regions."""
     results = report.results
-    indicators = (_("Indicators"), [_("Code"), _("Indicator"), _("Baseline"), _("Target"), _("Actual"),
-                                    _("% of target")],
+    # xgettext:no-python-format
+    share = _("% of target")
+    indicators = (_("Indicators"), [_("Code"), _("Indicator"), _("Baseline"), _("Target"), _("Actual"), share],
                   [[r.indicator.code, r.indicator.name, _number(r.indicator.baseline), _number(r.indicator.target),
                     _number(r.actual), r.percent_of_target] for r in results])
     quarters = [str(q) for q, _v in results[0].trend] if results else []
