@@ -8,27 +8,20 @@ fixed labels are therefore written here in both languages rather than looked up 
 import base64
 import binascii
 import hashlib
-import io
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
 from . import images, shipments
+from .act_pdf import MAX_SIGNATURE_PIXELS, Look, build, in_both_languages, signature_flowable
 from .models import AcceptanceAct, Shipment
 from .receiving import receipt_summary
 
 MAX_SIGNATURE_BYTES = 1024 * 1024
-MAX_SIGNATURE_PIXELS = 4000 * 2000  # checked before decoding: a small PNG can claim a huge canvas
-_FONT_DIRS = [
-    Path(settings.BASE_DIR) / "inventory" / "fonts" / "dejavu",  # vendored by scripts/vendor_fonts.sh
-    Path("/usr/share/fonts/truetype/dejavu"),  # development fallback only
-]
-_FONT_FILES = {"ActSans": "DejaVuSansCondensed.ttf", "ActSans-Bold": "DejaVuSansCondensed-Bold.ttf"}
 
 # (Russian, Kazakh) for every fixed label of the act.
 L = {
@@ -64,23 +57,12 @@ L = {
     "director": ("Руководитель организации", "Ұйым басшысы"),
     "stamp": ("М.П.", "М.О."),
     "total": ("Итого единиц", "Барлық бірлік"),
-    "page": ("стр.", "бет"),
 }
 REASONS = {
     "not_in_shipment": ("не из этой поставки", "бұл жеткізілімнен емес"),
     "other_institution": ("принадлежит другой организации", "басқа ұйымға тиесілі"),
     "unknown_code": ("неизвестный код", "белгісіз код"),
 }
-
-
-def _in_both_languages(text):
-    """A translatable text as the act states it: Russian / Kazakh, or once where they are the same."""
-    worded = []
-    for language in ("ru", "kk"):
-        with translation.override(language):
-            worded.append(str(text))
-    ru, kk = worded
-    return ru if ru == kk else f"{ru} / {kk}"
 
 
 def both(key):
@@ -155,26 +137,13 @@ def sign_act(shipment_id, *, by, signer_name, signer_position, signature_png):
     return act
 
 
-def register_fonts():
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if "ActSans" in pdfmetrics.getRegisteredFontNames():
-        return
-    folder = next(d for d in _FONT_DIRS if (d / _FONT_FILES["ActSans"]).exists())
-    for name, filename in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
-
-
 def render_act(shipment, summary, *, number, signed_at, signer_name, signer_position, signature_png):
     """The act as PDF bytes; pure: everything it states comes in through its arguments."""
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate, Spacer
+    from reportlab.platypus import Spacer
     from reportlab.platypus.flowables import KeepTogether
 
-    register_fonts()
-    look = _Look()
+    look = Look()
     story = [look.p(f"{L['title'][0]} {number}", look.head), look.p(f"{L['title'][1]} {number}", look.head),
              Spacer(1, 4 * mm), _facts_table(look, shipment, signed_at)]
     sections = _unit_sections(look, summary)
@@ -183,45 +152,8 @@ def render_act(shipment, summary, *, number, signed_at, signer_name, signer_posi
     story += [flowable for section in sections[:-1] for flowable in section]
     story.append(KeepTogether([*sections[-1], Spacer(1, 8 * mm), signatures]))
 
-    buffer = io.BytesIO()
-    # Not invariant: the PDF's creation date is the signing, rendered once and stored with its hash.
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=17 * mm, rightMargin=17 * mm, topMargin=15 * mm,
-                            bottomMargin=15 * mm, title=f"{L['title'][0]} {number}", author=signer_name,
-                            subject=shipment.waybill_number, invariant=False)
-
-    def footer(canvas, total):
-        canvas.setFont("ActSans", 7.5)
-        page = f"{L['page'][0]} {canvas.getPageNumber()} / {total} · {L['page'][1]} {canvas.getPageNumber()} / {total}"
-        canvas.drawString(17 * mm, 8 * mm, f"{number} · {shipment.waybill_number} · {page}")
-
-    doc.build(story, canvasmaker=_numbered_canvas(footer))
-    return buffer.getvalue()
-
-
-class _Look:
-    """The act's paragraph and table styles, and a paragraph maker that escapes what it is given."""
-
-    def __init__(self):
-        from reportlab.lib import colors
-        from reportlab.lib.styles import ParagraphStyle
-        from reportlab.platypus import TableStyle
-
-        self.body = ParagraphStyle("body", fontName="ActSans", fontSize=9, leading=11)
-        self.small = ParagraphStyle("small", parent=self.body, fontSize=7.5, leading=9,
-                                    textColor=colors.HexColor("#444444"))
-        self.head = ParagraphStyle("head", parent=self.body, fontName="ActSans-Bold", fontSize=14, leading=17,
-                                   alignment=1)
-        self.section = ParagraphStyle("section", parent=self.body, fontName="ActSans-Bold", fontSize=10.5,
-                                      leading=13, spaceBefore=8, spaceAfter=3)
-        self.grid = TableStyle([("FONT", (0, 0), (-1, -1), "ActSans", 8.5),
-                                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-                                ("VALIGN", (0, 0), (-1, -1), "TOP")])
-
-    def p(self, text, style=None):
-        from reportlab.platypus import Paragraph
-
-        return Paragraph(escape_markup(text), style or self.body)
+    return build(story, title=f"{L['title'][0]} {number}", author=signer_name, subject=shipment.waybill_number,
+                 reference=f"{number} · {shipment.waybill_number}")
 
 
 def _facts_table(look, shipment, signed_at):
@@ -232,7 +164,7 @@ def _facts_table(look, shipment, signed_at):
     dest = shipment.destination
     facts = [
         (both("date"), timezone.localtime(signed_at).strftime("%d.%m.%Y %H:%M")),
-        (both("programme"), _in_both_languages(settings.PROGRAMME_NAME)),
+        (both("programme"), in_both_languages(settings.PROGRAMME_NAME)),
         (both("recipient"), f"{dest.name_ru} / {dest.name_kk}"),
         (both("bin"), dest.bin),
         (both("waybill"), shipment.waybill_number),
@@ -301,47 +233,3 @@ def _signatures(look, shipment, signer_name, signer_position, signature_png):
     return table
 
 
-def _numbered_canvas(footer):
-    """A canvas that holds its pages until the end, so `footer(canvas, total)` can say "page X of Y"."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._held = []
-
-        def showPage(self):
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            for state in self._held:
-                self.__dict__.update(state)
-                footer(self, len(self._held))
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
-def signature_flowable(signature_png):
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Image as PdfImage
-
-    source = images.decode(images.open_image(signature_png, formats=("PNG",), max_pixels=MAX_SIGNATURE_PIXELS))
-    source = source.convert("RGBA")
-    flat = Image.new("RGB", source.size, "white")
-    flat.paste(source, mask=source.getchannel("A"))
-    if box := flat.convert("L").point(lambda v: 255 if v < 200 else 0).getbbox():
-        flat = flat.crop(box)
-    out = io.BytesIO()
-    flat.save(out, format="PNG")
-    out.seek(0)
-    width = 55 * mm
-    height = min(22 * mm, width * flat.height / max(flat.width, 1))
-    return PdfImage(out, width=height * flat.width / max(flat.height, 1), height=height)
-
-
-def escape_markup(text):
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("&lt;br/&gt;", "<br/>"))

@@ -6,7 +6,6 @@ its fixed labels are written here in both state languages rather than looked up 
 """
 
 import hashlib
-import io
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -14,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .acts import ActNotReady, check_signature, escape_markup, register_fonts, signature_flowable
+from .act_pdf import build, escape_markup, in_both_languages, register_fonts, signature_flowable
+from .acts import ActNotReady, check_signature
 from .models import Finding, VerificationAct, Visit
 from .verification import latest_findings
 
@@ -131,10 +131,9 @@ def render_act(visit, summary, *, number, signed_at, verifier_name, representati
                verifier_png, representative_png):
     """The act as PDF bytes; pure apart from the fonts: what it states comes in through its arguments."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
     register_fonts()
     body = ParagraphStyle("body", fontName="ActSans", fontSize=8.5, leading=10.5)
@@ -151,7 +150,7 @@ def render_act(visit, summary, *, number, signed_at, verifier_name, representati
     inst = visit.institution
     story = [p(f"{L['title'][0]} {number}", head), p(f"{L['title'][1]} {number}", head), Spacer(1, 4 * mm)]
     facts = [(both("date"), timezone.localtime(signed_at).strftime("%d.%m.%Y %H:%M")),
-             (both("programme"), settings.PROGRAMME_NAME), (both("round"), visit.round.name),
+             (both("programme"), in_both_languages(settings.PROGRAMME_NAME)), (both("round"), visit.round.name),
              (both("institution"), f"{inst.name_ru} / {inst.name_kk or inst.name_ru}"), (both("bin"), inst.bin),
              (both("verifier"), verifier_name)]
     facts_table = Table([[p(k), p(v)] for k, v in facts], colWidths=[55 * mm, 121 * mm])
@@ -164,15 +163,16 @@ def render_act(visit, summary, *, number, signed_at, verifier_name, representati
         rows = [[p(r["tag"]), p(f"{r['item_official']} · {r['serial']}"), p(_answer(r)), p(_use(r))]
                 for r in group["units"]]
         story.append(Table([header, *rows], colWidths=widths, repeatRows=1, style=grid))
-    story.append(p(f"{both('not_found')} ({len(summary['not_found'])})", section))
+    # What was not found, the total and the signatures share the last page: a signature alone signs nothing.
+    closing = [p(f"{both('not_found')} ({len(summary['not_found'])})", section)]
     if summary["not_found"]:
         rows = [[p(r["tag"]), p(r["item_official"]), p(r["serial"])] for r in summary["not_found"]]
-        story.append(Table([[p(both("tag")), p(both("item")), p(both("serial"))], *rows],
-                           colWidths=[30 * mm, 100 * mm, 46 * mm], repeatRows=1, style=grid))
+        closing.append(Table([[p(both("tag")), p(both("item")), p(both("serial"))], *rows],
+                             colWidths=[30 * mm, 100 * mm, 46 * mm], repeatRows=1, style=grid))
     else:
-        story.append(p(both("none")))
+        closing.append(p(both("none")))
     counts = summary["counts"]
-    story.append(p(f"{both('total')}: {counts['verified']} / {counts['found']} / {counts['not_found']}", section))
+    closing.append(p(f"{both('total')}: {counts['verified']} / {counts['found']} / {counts['not_found']}", section))
     signed = Table([
         [p(both("verifier")), signature_flowable(verifier_png), p(verifier_name)],
         ["", p(f"({both('signature')})", small), p(f"({both('full_name')})", small)],
@@ -182,16 +182,6 @@ def render_act(visit, summary, *, number, signed_at, verifier_name, representati
         ["", p(f"({both('signature')})", small), p(f"({both('full_name')}, {both('position')})", small)],
     ], colWidths=[50 * mm, 60 * mm, 66 * mm])
     signed.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
-    story += [Spacer(1, 8 * mm), KeepTogether([signed])]
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=17 * mm, rightMargin=17 * mm, topMargin=15 * mm,
-                            bottomMargin=15 * mm, title=f"{L['title'][0]} {number}", author=verifier_name,
-                            subject=inst.bin, invariant=True)
-
-    def footer(canvas, document):
-        canvas.setFont("ActSans", 7.5)
-        canvas.drawString(17 * mm, 8 * mm, f"{number} · {inst.bin} · {document.page}")
-
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    story.append(KeepTogether([*closing, Spacer(1, 8 * mm), signed]))
+    return build(story, title=f"{L['title'][0]} {number}", author=verifier_name, subject=inst.bin,
+                 reference=f"{number} · {inst.bin}")

@@ -11,7 +11,7 @@ import io
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ..acts import register_fonts
+from ..act_pdf import register_fonts
 
 BAR = "#2f6fb0"
 TARGET = "#c0392b"

@@ -92,3 +92,12 @@ def test_only_those_who_verify_there_sign_and_outsiders_do_not_see_the_act(clien
     assert client.get(reverse("logistics:visit-sign", args=[closed_visit.pk])).status_code == 404
     expected = 200 if role == "officer" else 404  # procurement officers see everything, verify nothing
     assert client.get(reverse("logistics:visit-act", args=[closed_visit.pk])).status_code == expected
+
+
+def test_every_page_of_the_act_says_which_page_it_is_and_the_signatures_close_it(closed_visit, monitor):
+    """Both signatures stand on the last page with what was not found: never alone on a page of their own."""
+    act = sign(closed_visit, monitor)
+    with act.pdf.open("rb") as f:
+        pages = [page.extract_text() for page in PdfReader(f).pages]
+    assert all(f"стр. {n} / {len(pages)}" in text for n, text in enumerate(pages, start=1))
+    assert "Не обнаружено" in pages[-1] and "Проверяющий" in pages[-1]
