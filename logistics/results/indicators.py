@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inventory.models import Institution, Item, StatusGroups, Unit, UnitEvent
 
-from ..models import Shipment, ShipmentEvent, ShipmentLine, ShipmentUnit
+from ..models import Finding, Shipment, ShipmentEvent, ShipmentLine, ShipmentUnit
 
 A = ShipmentEvent.Action
 ARRIVED = sorted(StatusGroups.ARRIVED)
@@ -204,9 +204,41 @@ def discrepancy_rate(end, scope=EVERYTHING):
     return _share(_discrepant(end, scope).count(), _receipt_units(end, scope).count())
 
 
-def not_yet_measured(end, scope=EVERYTHING):
-    """Verification on site has no data here yet: the figure is empty, not zero."""
-    return None
+# --- verified on site: the latest answer of a verification visit about each unit before the end.
+
+def _latest_finding(end, field):
+    return Subquery(Finding.objects.filter(unit=OuterRef("pk"), at__lt=end).order_by("-at", "-pk")
+                    .values(field)[:1])
+
+
+def _verified(end, scope):
+    """Delivered units a verifier has answered for (found or not) before `end`."""
+    return (_units(scope).filter(_ever_arrived(end))
+            .filter(Exists(Finding.objects.filter(unit=OuterRef("pk"), at__lt=end))))
+
+
+def _in_use(end, scope):
+    found = [Finding.Result.IN_PLACE, Finding.Result.ELSEWHERE]
+    return (_verified(end, scope).annotate(result_then=_latest_finding(end, "result"),
+                                           in_use_then=_latest_finding(end, "in_use"))
+            .filter(result_then__in=found, in_use_then=True))
+
+
+def _no_round_yet(end):
+    # Empty, not zero: before any verification visit, nothing is known about use on site.
+    return not Finding.objects.filter(at__lt=end).exists()
+
+
+def verified_on_site(end, scope=EVERYTHING):
+    if _no_round_yet(end):
+        return None
+    return _share(_verified(end, scope).count(), _units(scope).filter(_ever_arrived(end)).count())
+
+
+def in_use(end, scope=EVERYTHING):
+    if _no_round_yet(end):
+        return None
+    return _share(_in_use(end, scope).count(), _verified(end, scope).count())
 
 
 def _as(kind, queryset):
@@ -243,9 +275,9 @@ def _registry():
               (discrepancy_rate, _as("units", lambda end, scope: Unit.objects.filter(
                   pk__in=_discrepant(end, scope).values("unit_id")))), lower_is_better=True),
         entry("verified_on_site", "percent", _("Units verified on site (empty until a verification round)."),
-              (not_yet_measured, None)),
+              (verified_on_site, _as("units", _verified))),
         entry("in_use", "percent", _("Units found in use (empty until a verification round)."),
-              (not_yet_measured, None)),
+              (in_use, _as("units", _in_use))),
     ]
     return dict(rows)
 

@@ -65,7 +65,9 @@ def results_behind(request):
     if scope is None:
         raise Http404
     computation = computation_of(indicator)
-    kind, rows = computation.behind(period.end, scope) if computation.behind else (None, None)
+    value = computation.value(period.end, scope)
+    # An empty figure (nothing measured yet) has nothing behind it to list.
+    kind, rows = computation.behind(period.end, scope) if computation.behind and value is not None else (None, None)
     page = None
     if rows is not None:
         visible = visible_institutions(request.user) if kind == "institutions" else visible_units(request.user)
@@ -76,6 +78,6 @@ def results_behind(request):
     return render(request, "logistics/results/behind.html", {
         "indicator": indicator, "computation": computation, "period": period, "kind": kind, "page": page,
         "slice_label": slice_label,
-        "value": computation.value(period.end, scope),
+        "value": value,
         "selected": {"indicator": indicator.code, "period": str(period), "dimension": dimension, "key": key},
     })

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from inventory.models import Area, Institution, StatusGroups, Unit, UnitEvent
 from logistics.admin_results import IndicatorForm
-from logistics.models import Indicator, Programme, RegionTarget, ShipmentEvent, ShipmentLine, ShipmentUnit
+from logistics.models import Finding, Indicator, Programme, RegionTarget, ShipmentEvent, ShipmentLine, ShipmentUnit
 from logistics.results import breakdowns, report
 from logistics.results.indicators import EVERYTHING, REGISTRY, UnknownDefinition, computation_of
 from logistics.results.periods import BadPeriod, Quarter
@@ -93,9 +93,20 @@ def recompute(end, institutions=None):
         "units_with_signed_act": _share(sum(1 for s, _u in dispatched if (s, A.ACT_SIGNED) in done), len(dispatched)),
         "median_days_to_receipt": Decimal(statistics.median(days)).quantize(Decimal("0.1")) if days else None,
         "discrepancy_rate": _share(sum(1 for _s, u in judged if u in discrepant), len(judged)),
-        "verified_on_site": None,
-        "in_use": None,
+        **_on_site(end, {pk for pk in ever_arrived if inside(units[pk]["holder_id"])}),
     }
+
+
+def _on_site(end, delivered):
+    """Verified on site and in use, from the findings themselves: empty before any verification visit."""
+    latest = {}
+    for f in Finding.objects.filter(at__lt=end).order_by("at", "pk").values("unit_id", "result", "in_use"):
+        latest[f["unit_id"]] = f
+    if not Finding.objects.filter(at__lt=end).exists():
+        return {"verified_on_site": None, "in_use": None}
+    verified = {pk for pk in latest if pk in delivered}
+    used = {pk for pk in verified if latest[pk]["result"] != Finding.Result.NOT_FOUND and latest[pk]["in_use"]}
+    return {"verified_on_site": _share(len(verified), len(delivered)), "in_use": _share(len(used), len(verified))}
 
 
 # --- the story ---------------------------------------------------------------------------------
