@@ -204,7 +204,9 @@ def test_the_page_sorts_the_servers_refusals_from_what_is_worth_sending_again(ph
     # Someone else closed the receipt meanwhile (409): said, and not kept.
     shipments.close_receipt(shipment.pk, by=staff)
     outcome_after(page, lambda: type_scan(page, third.asset_tag), "failed")
-    assert shipment.waybill_number in page.text_content("[data-testid=failures]")
+    # The list of refusals is written after the feedback: wait for it rather than read it at once.
+    page.wait_for_function("(waybill) => document.querySelector('[data-testid=failures]').textContent"
+                           ".includes(waybill)", arg=shipment.waybill_number)
     assert page.text_content("[data-testid=queue-count]") == "0"
 
     # The user was moved to another school (404): "not found", not a login problem, not kept.
