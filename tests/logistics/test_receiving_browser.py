@@ -69,6 +69,12 @@ def outcome_after(page, action, expected):
                            timeout=15000)
 
 
+def queue_shows(page, count):
+    """Wait for the queue's count: the page writes it after the feedback, once its offline store answers."""
+    page.wait_for_function("(n) => document.querySelector('[data-testid=queue-count]').textContent === n",
+                           arg=str(count))
+
+
 def type_scan(page, text):
     page.fill("#scan-code", text)
     page.press("#scan-code", "Enter")
@@ -96,7 +102,7 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
                            "navigator.serviceWorker.ready.then(() => true)")
     page.evaluate("navigator.serviceWorker.ready")
     page.reload()  # now through the worker, which keeps a copy of the page for offline use
-    page.wait_for_function("() => () => navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
     # The keyboard path: a handheld scanner or a person typing the printed tag.
     outcome_after(page, lambda: type_scan(page, typed.display_tag.lower()), "received")
@@ -113,10 +119,10 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
     page.context.set_offline(True)
     outcome_after(page, lambda: type_scan(page, offline_1.asset_tag), "queued")
     outcome_after(page, lambda: type_scan(page, f"{settings.SITE_URL}/u/{offline_2.asset_tag}"), "queued")
-    assert page.text_content("[data-testid=queue-count]") == "2"
+    queue_shows(page, 2)
     page.reload()
     page.wait_for_selector("[data-testid=queue-count]")
-    page.wait_for_function("() => () => document.querySelector('[data-testid=queue-count]').textContent === '2'")
+    page.wait_for_function("() => document.querySelector('[data-testid=queue-count]').textContent === '2'")
     assert shipment.waybill_number in page.text_content("h1")
     page.screenshot(path=tmp_path / "receiving-phone-offline.png", full_page=True)
     assert received_events(offline_1) == received_events(offline_2) == 0
@@ -127,7 +133,7 @@ def test_staff_receive_a_delivery_on_a_phone_offline_and_sign_the_act(camera_pho
                            timeout=20000)
     page.evaluate("window.receipt.flush()")  # a second attempt must not count twice
     assert received_events(offline_1) == received_events(offline_2) == 1
-    page.wait_for_function("() => () => document.getElementById('count-arrived').textContent === '4'")
+    page.wait_for_function("() => document.getElementById('count-arrived').textContent === '4'")
 
     # A damaged unit, with a note and a photo taken on the phone.
     photo = tmp_path / "damage.jpg"
@@ -195,7 +201,7 @@ def test_the_page_sorts_the_servers_refusals_from_what_is_worth_sending_again(ph
     Session.objects.all().delete()
     outcome_after(page, lambda: type_scan(page, second.asset_tag), "queued")
     assert page_text(page, "login") in page.text_content("[data-testid=feedback]")
-    assert page.text_content("[data-testid=queue-count]") == "1"
+    queue_shows(page, 1)
     login(page, live_server, "staff")
     page.goto(f"{live_server.url}/shipments/{shipment.pk}/receive/")
     page.wait_for_function("() => document.querySelector('[data-testid=queue-count]').textContent === '0'")
@@ -207,11 +213,11 @@ def test_the_page_sorts_the_servers_refusals_from_what_is_worth_sending_again(ph
     # The list of refusals is written after the feedback: wait for it rather than read it at once.
     page.wait_for_function("(waybill) => document.querySelector('[data-testid=failures]').textContent"
                            ".includes(waybill)", arg=shipment.waybill_number)
-    assert page.text_content("[data-testid=queue-count]") == "0"
+    queue_shows(page, 0)
 
     # The user was moved to another school (404): "not found", not a login problem, not kept.
     Profile.objects.filter(user=staff).update(institution=other_school)
     outcome_after(page, lambda: type_scan(page, third.display_tag), "failed")
     assert page_text(page, "not_found") in page.text_content("[data-testid=feedback]")
-    assert page.text_content("[data-testid=queue-count]") == "0"
+    queue_shows(page, 0)
     assert Unit.objects.get(pk=third.pk).status == Unit.Status.MISSING

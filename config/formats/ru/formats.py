@@ -1,10 +1,1 @@
-# One date format per language: "30 ноября 2026", "30 ноября 2026, 15:55" (the same shape in all three).
-DATE_FORMAT = "j E Y"
-DATETIME_FORMAT = "j E Y, H:i"
-SHORT_DATE_FORMAT = "d.m.Y"
-SHORT_DATETIME_FORMAT = "d.m.Y H:i"
-TIME_FORMAT = "H:i"
-MONTH_DAY_FORMAT = "j F"
-YEAR_MONTH_FORMAT = "F Y"
-FIRST_DAY_OF_WEEK = 1
-DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
+from ..common import *  # noqa: F403 (the same formats in every language; see common.py)
