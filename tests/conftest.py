@@ -36,6 +36,10 @@ def pytest_configure(config):
     # Fallbacks for anything that runs outside a test's own fixtures (session fixtures, live servers).
     django_settings.STATIC_ROOT = _RUN_DIR / "static"
     _use_private_root(django_settings, _RUN_DIR / "private")
+    # Hypothesis (under the API's schema run) keeps a cache of the code's constants in ./.hypothesis.
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(str(_RUN_DIR / "hypothesis"))
 
 
 def pytest_unconfigure(config):
