@@ -121,13 +121,8 @@ def import_confirm(request, pk):
     record = get_import_for_user(request.user, pk)
     form = ConfirmForm(request.POST)
     skip = form.is_valid() and form.cleaned_data["skip_rejected"]
-    try:
-        states.claim_for_import(record.pk, by=request.user, skip_rejected=skip)
-    except states.TransitionNotAllowed as exc:
-        messages.error(request, str(exc))
-        return redirect("logistics:import", pk=pk)
-    tasks.enqueue_import(record.pk)
-    return redirect("logistics:import", pk=pk)
+    return _claim_then_run(pk, request, lambda: states.claim_for_import(record.pk, by=request.user,
+                                                                         skip_rejected=skip))
 
 
 @allowed(may_import)
@@ -139,13 +134,8 @@ def import_recheck(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose an encoding from the list."))
         return redirect("logistics:import", pk=pk)
-    try:
-        states.claim_for_recheck(record.pk, by=request.user, encoding=form.cleaned_data["encoding"])
-    except states.TransitionNotAllowed as exc:
-        messages.error(request, str(exc))
-        return redirect("logistics:import", pk=pk)
-    tasks.enqueue_check(record.pk)
-    return redirect("logistics:import", pk=pk)
+    return _claim_then_run(pk, request, lambda: states.claim_for_recheck(
+        record.pk, by=request.user, encoding=form.cleaned_data["encoding"]))
 
 
 @allowed(may_import)
@@ -153,15 +143,21 @@ def import_recheck(request, pk):
 def import_retry(request, pk):
     """Run a failed job again: the import if the import failed, otherwise the check."""
     record = get_import_for_user(request.user, pk)
+    return _claim_then_run(pk, request, lambda: states.claim_for_retry(record.pk, by=request.user))
+
+
+def _claim_then_run(pk, request, claim):
+    """Take the step through the import's state table, then start the job it leads to: the import if
+    the record is now importing, the check otherwise. A refused step is said on the import's page."""
     try:
-        record = states.claim_for_retry(record.pk, by=request.user)
+        record = claim()
     except states.TransitionNotAllowed as exc:
         messages.error(request, str(exc))
-        return redirect("logistics:import", pk=pk)
-    if record.status == S.IMPORTING:
-        tasks.enqueue_import(record.pk)
     else:
-        tasks.enqueue_check(record.pk)
+        if record.status == S.IMPORTING:
+            tasks.enqueue_import(record.pk)
+        else:
+            tasks.enqueue_check(record.pk)
     return redirect("logistics:import", pk=pk)
 
 
