@@ -280,6 +280,18 @@ WEBHOOK_DISABLE_AFTER = int(env("WEBHOOK_DISABLE_AFTER", "3"))
 WEBHOOK_TIMEOUT_SECONDS = int(env("WEBHOOK_TIMEOUT_SECONDS", "5"))
 # Who is e-mailed when an endpoint is disabled (Django's EMAIL_* settings send it; the log says it too).
 ADMINS = [("", address) for address in env_list("ADMINS", "")]
+# Mail (notifications, the admins' alerts): printed to the console in the demo; production names an
+# SMTP server. Sent by the task worker (logistics/notifications.py), never inside a request.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG
+                    else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Never in production: lets the tests deliver to a server on this machine.
 WEBHOOK_ALLOW_PRIVATE_TARGETS = False
 SPECTACULAR_SETTINGS = {

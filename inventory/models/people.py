@@ -21,6 +21,8 @@ class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile")
     institution = models.ForeignKey("inventory.Institution", models.PROTECT, null=True, blank=True,
                                     related_name="staff", verbose_name=_("institution"))
+    # The language of the interface the person last chose; their e-mails are written in it.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
     monitored = models.ManyToManyField("inventory.Institution", blank=True, related_name="monitors",
                                        verbose_name=_("institutions to verify"))
 
