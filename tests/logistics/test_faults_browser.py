@@ -60,6 +60,3 @@ def test_a_phone_reports_a_problem_and_the_officer_has_it_repaired(phone, deskto
     page.goto(f"{live_server.url}/u/{unit.asset_tag}")
     assert page.text_content("[data-testid=unit-service]").count(repair.number) == 2
     page.screenshot(path=tmp_path / "label-after-phone.png", full_page=True)
-    import shutil
-    for name in ("label-phone", "report-phone", "fault-desktop", "label-after-phone"):
-        shutil.copy(tmp_path / f"{name}.png", f"/tmp/faults-{name}.png")

@@ -30,7 +30,7 @@ def world(school, officer):
 
 @pytest.mark.parametrize("role", list(EXPECTED))
 def test_role_by_object(request, client, world, role):
-    unit, report, repair = world
+    _unit, report, repair = world
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
     got = (client.get("/faults/").status_code, client.get(f"/faults/{report.pk}/").status_code,

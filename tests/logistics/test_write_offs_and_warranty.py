@@ -4,6 +4,7 @@ write-offs with their act; and what anyone learns from the label."""
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from inventory.models import Item, Unit
@@ -100,7 +101,7 @@ def test_lectures_take_only_http_addresses_with_titles():
     assert Item.lectures.field.run_validators(good) is None
     for bad in ([{"title": "x", "url": "javascript:alert(1)"}], [{"title": "", "url": "https://a.kz"}],
                 {"title": "x"}, ["https://a.kz"]):
-        with pytest.raises(Exception, match="Lecture|list"):
+        with pytest.raises(ValidationError):
             Item.lectures.field.run_validators(bad)
     item = Item(lectures=[*good, {"title": "bad", "url": "javascript:alert(1)"}])
     assert item.lecture_links == good
