@@ -16,7 +16,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 
 from inventory.models import UnitEvent
-from logistics.models import DeliveryImportEvent, ShipmentEvent
+from logistics.models import DeliveryImportEvent, FaultEvent, ShipmentEvent
 
 from . import tasks
 from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
@@ -69,7 +69,17 @@ def _import_event_saved(sender, instance, created, **kwargs):
             "import": instance.delivery_import_id, "status": instance.new_status, "at": instance.at}), robust=True)
 
 
+def _fault_event_saved(sender, instance, created, **kwargs):
+    # What was reported and where, never the reporter's text, contact or photo: those stay on the pages.
+    if created and instance.action == FaultEvent.Action.REPORTED:
+        report = instance.report
+        transaction.on_commit(lambda: record(WebhookEvent.FAULT_REPORTED, {
+            "report": report.pk, "unit": report.unit_id, "asset_tag": report.unit.asset_tag, "kind": report.kind,
+            "institution": report.institution_id, "at": instance.at}), robust=True)
+
+
 def connect():
     post_save.connect(_unit_event_saved, sender=UnitEvent, dispatch_uid="api.webhooks.unit_event")
     post_save.connect(_shipment_event_saved, sender=ShipmentEvent, dispatch_uid="api.webhooks.shipment_event")
+    post_save.connect(_fault_event_saved, sender=FaultEvent, dispatch_uid="api.webhooks.fault_event")
     post_save.connect(_import_event_saved, sender=DeliveryImportEvent, dispatch_uid="api.webhooks.import_event")

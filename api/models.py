@@ -43,6 +43,7 @@ class WebhookEvent(models.TextChoices):
     SHIPMENT_CLOSED = "shipment.closed", _("Shipment receipt closed")
     ACT_SIGNED = "act.signed", _("Acceptance act signed")
     IMPORT_FINISHED = "import.finished", _("Delivery import finished")
+    FAULT_REPORTED = "fault.reported", _("Problem reported from a label")
 
 
 class WebhookEndpoint(models.Model):

@@ -372,6 +372,13 @@ PERMISSIONS_POLICY = {
 MAX_PHOTO_PIXELS = int(env("MAX_PHOTO_PIXELS", "24000000"))
 PHOTO_LONG_SIDE = int(env("PHOTO_LONG_SIDE", "2560"))
 
+# ---- Fault reports from a unit's label (logistics/faults.py) ----
+# Anyone may report without an account; one address may send this many reports in the window.
+FAULT_REPORTS_PER_ADDRESS = int(env("FAULT_REPORTS_PER_ADDRESS", "5"))
+FAULT_REPORT_WINDOW_MINUTES = int(env("FAULT_REPORT_WINDOW_MINUTES", "60"))
+# The officers' home page flags units with an open fault whose warranty ends within this many days.
+WARRANTY_WARNING_DAYS = int(env("WARRANTY_WARNING_DAYS", "30"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -118,6 +118,16 @@ def may_install(user):
     return has_role(user, Role.SCHOOL_STAFF) and staff_institution_id(user) is not None
 
 
+def may_see_faults(user):
+    """The fault queue: officers, managers and administrators see all of it; school staff their institution's."""
+    return sees_everything(user) or may_install(user)
+
+
+def may_write_off(user):
+    """Writing units off is an officer's decision (procurement officers and administrators)."""
+    return has_role(user, Role.PROCUREMENT, Role.ADMINISTRATOR)
+
+
 def monitored_institution_ids(user):
     """The institutions a monitor is assigned to (an empty list for anyone else)."""
     if not has_role(user, Role.MONITOR):
@@ -170,6 +180,8 @@ ROLE_PREDICATES = {
     "install": may_install,
     "verify": may_verify,
     "open_rounds": may_open_rounds,
+    "see_faults": may_see_faults,
+    "write_off": may_write_off,
 }
 
 

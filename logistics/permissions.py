@@ -12,7 +12,7 @@ from inventory.permissions import (
     verifiable_institutions,
 )
 
-from .models import Shipment, VerificationRound, Visit
+from .models import FaultReport, RepairOrder, Shipment, VerificationRound, Visit, WriteOff
 from .shipments import can_dispatch
 
 
@@ -96,3 +96,49 @@ def get_visit_for_user(user, visit_id, *, to_verify=False):
         return scope.get(pk=visit_id)
     except (Visit.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def visible_fault_reports(user):
+    """Reports from labels: all for whoever sees everything; school staff those of their own institution."""
+    if sees_everything(user):
+        return FaultReport.objects.all()
+    if has_role(user, Role.SCHOOL_STAFF) and (inst := staff_institution_id(user)):
+        return FaultReport.objects.filter(institution_id=inst)
+    return FaultReport.objects.none()
+
+
+def get_fault_for_user(user, report_id):
+    try:
+        return visible_fault_reports(user).select_related("unit__item", "institution", "duplicate_of").get(
+            pk=report_id)
+    except (FaultReport.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def may_triage(user, report):
+    """Officers (and administrators) everywhere; school staff at the institution the report was made at.
+    A project manager looks without deciding."""
+    if has_role(user, Role.PROCUREMENT, Role.ADMINISTRATOR):
+        return True
+    inst = staff_institution_id(user) if has_role(user, Role.SCHOOL_STAFF) else None
+    return inst is not None and report.institution_id == inst
+
+
+def may_handle_repair(user, repair):
+    """Who may triage the report may also record the repair's sending and return."""
+    return may_triage(user, repair.report)
+
+
+def get_repair_for_user(user, repair_id):
+    """Fetch and authorise in one step: a repair is reached by whoever may handle it, else not found."""
+    repair = RepairOrder.objects.select_related("report", "unit").filter(pk=repair_id).first()
+    if repair is None or not may_handle_repair(user, repair):
+        raise Http404
+    return repair
+
+
+def visible_write_offs(user):
+    """Write-off acts are the programme office's documents: whoever sees everything."""
+    if sees_everything(user):
+        return WriteOff.objects.all()
+    return WriteOff.objects.none()

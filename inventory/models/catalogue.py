@@ -1,9 +1,35 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .translated import TrilingualName
+
+LECTURE_SCHEMES = ("http", "https")
+
+
+def lecture_problems(lectures):
+    """What is wrong with a list of training lectures ({"title", "url"}), as translated sentences."""
+    if not isinstance(lectures, list):
+        return [_("Lectures must be a list of {\"title\": …, \"url\": …} entries.")]
+    problems, check_url = [], URLValidator(schemes=list(LECTURE_SCHEMES))
+    for number, lecture in enumerate(lectures, start=1):
+        title = lecture.get("title") if isinstance(lecture, dict) else None
+        url = lecture.get("url") if isinstance(lecture, dict) else None
+        if not isinstance(title, str) or not title.strip() or len(title) > 200:
+            problems.append(_("Lecture %(n)s needs a title of up to 200 characters.") % {"n": number})
+        try:
+            check_url(url if isinstance(url, str) else "")
+        except ValidationError:
+            problems.append(_("Lecture %(n)s needs an http:// or https:// address.") % {"n": number})
+    return problems
+
+
+def validate_lectures(lectures):
+    if problems := lecture_problems(lectures):
+        raise ValidationError(problems)
 
 
 class DevelopmentSphere(TrilingualName):
@@ -51,6 +77,15 @@ class Item(TrilingualName):
     needs = models.ManyToManyField(NeedCategory, verbose_name=_("categories of need"), blank=True)
     description = models.TextField(_("description"), blank=True)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=32, blank=True, default="pcs")
+    # Shown to anyone who scans a unit's label: how to use it, in the reader's language.
+    guidance_en = models.TextField(_("how to use (English)"), blank=True)
+    guidance_ru = models.TextField(_("how to use (Russian)"), blank=True)
+    guidance_kk = models.TextField(_("how to use (Kazakh)"), blank=True)
+    # The programme's training lectures for this item: [{"title": …, "url": "https://…"}, …].
+    lectures = models.JSONField(_("training lectures"), default=list, blank=True, validators=[validate_lectures],
+                                help_text=_('A list of {"title": …, "url": "https://…"} entries.'))
+    # The supplier's warranty, counted from the acceptance act; a delivery line may name its own.
+    warranty_months = models.PositiveSmallIntegerField(_("warranty (months)"), null=True, blank=True)
     components = models.ManyToManyField(
         "self", through="KitComponent", through_fields=("kit", "component"), symmetrical=False,
         related_name="used_in", blank=True,
@@ -74,6 +109,18 @@ class Item(TrilingualName):
     @property
     def is_serialised(self):
         return self.tracking == self.Tracking.SERIALISED
+
+    @property
+    def guidance(self):
+        """The how-to text in the reader's language, else Russian, else English."""
+        language = (get_language() or "ru")[:2]
+        return getattr(self, f"guidance_{language}", "") or self.guidance_ru or self.guidance_en
+
+    @property
+    def lecture_links(self):
+        """The lectures safe to link: rows written past the validator (a script, the shell) are left out."""
+        lectures = self.lectures if isinstance(self.lectures, list) else []
+        return [lecture for lecture in lectures if not lecture_problems([lecture])]
 
 
 class KitComponent(models.Model):

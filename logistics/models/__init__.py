@@ -1,14 +1,17 @@
 from .acts import AcceptanceAct, DamagePhoto
 from .boundary_imports import BoundaryImport
+from .faults import FaultEvent, FaultReport, RepairEvent, RepairOrder
 from .imports import DeliveryImport, DeliveryImportEvent
 from .receiving import UnexpectedScan
 from .results import Indicator, Programme, RegionTarget
 from .shipments import Shipment, ShipmentEvent, ShipmentLine, ShipmentUnit
 from .statistics import ChildrenInNeed, SpecialistCount
 from .verification import Finding, VerificationAct, VerificationEvent, VerificationRound, Visit
+from .write_offs import WriteOff
 
 __all__ = [
     "AcceptanceAct", "BoundaryImport", "ChildrenInNeed", "DamagePhoto", "DeliveryImport", "DeliveryImportEvent",
-    "Finding", "Indicator", "Programme", "RegionTarget", "Shipment", "ShipmentEvent", "ShipmentLine", "ShipmentUnit",
-    "SpecialistCount", "UnexpectedScan", "VerificationAct", "VerificationEvent", "VerificationRound", "Visit",
+    "FaultEvent", "FaultReport", "Finding", "Indicator", "Programme", "RegionTarget", "RepairEvent", "RepairOrder",
+    "Shipment", "ShipmentEvent", "ShipmentLine", "ShipmentUnit", "SpecialistCount", "UnexpectedScan",
+    "VerificationAct", "VerificationEvent", "VerificationRound", "Visit", "WriteOff",
 ]

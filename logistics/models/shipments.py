@@ -108,6 +108,8 @@ class ShipmentLine(models.Model):
     quantity_expected = models.PositiveIntegerField(_("expected quantity"))
     # For counted items only: what the receiving staff confirmed. Serialised items are counted by scans.
     quantity_received = models.PositiveIntegerField(_("received quantity"), null=True, blank=True)
+    # This delivery's warranty when it differs from the catalogue item's (Item.warranty_months).
+    warranty_months = models.PositiveSmallIntegerField(_("warranty (months)"), null=True, blank=True)
 
     class Meta:
         ordering = ["item__code"]

@@ -5,8 +5,9 @@ from django.shortcuts import render
 from inventory.models import Institution, Item, Role, Unit, UnitEvent
 from inventory.permissions import monitored_institution_ids, primary_role, staff_institution_id, visible_units
 
-from .. import progress
-from ..models import DeliveryImport, Shipment
+from .. import progress, warranty
+from ..models import DeliveryImport, FaultReport, Shipment
+from ..models.faults import OPEN_FAULTS
 from ..permissions import visible_rounds, visible_shipments
 
 
@@ -49,6 +50,9 @@ def home(request):
         context["discrepancies"] = (shipments.filter(status=Shipment.Status.CLOSED_WITH_DISCREPANCIES)
                                     .select_related("destination").order_by("-closed_at")[:5])
         context["recent_imports"] = DeliveryImport.objects.order_by("-uploaded_at")[:5]
+        open_faults = FaultReport.objects.filter(status__in=OPEN_FAULTS).select_related("unit__item", "institution")
+        context["open_faults"] = open_faults.count()
+        context["warranty_flags"] = warranty.running_out(open_faults)
     if role in (Role.MANAGER, Role.ADMINISTRATOR, Role.PROCUREMENT):
         context["institutions_total"] = Institution.objects.count()
         context["special_total"] = Institution.objects.filter(kind__in=Institution.SPECIAL_KINDS).count()

@@ -8,9 +8,7 @@ import hashlib
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -26,10 +24,11 @@ from inventory import lifecycle
 from inventory.models import StatusGroups, Unit
 from inventory.plurals import plural_forms
 
-from .. import acts, images, receiving
+from .. import acts, receiving
 from .. import shipments as shipment_service
 from ..models import AcceptanceAct, DamagePhoto
 from ..permissions import get_shipment_for_user
+from ..photo_uploads import checked_photo
 from ..receipt_replies import DamageReply, QuantityReply, refusal, scan_reply, state_reply, unit_row
 
 # The receipt page's script, as small ES modules that name each other (main.js is the page's).
@@ -49,22 +48,7 @@ class DamageForm(forms.Form):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if not photo:
-            return None
-        limit = settings.MAX_PHOTO_UPLOAD_MB
-        if photo.size > limit * 1024 * 1024:
-            raise forms.ValidationError(_("The photo is larger than %(mb)s MB.") % {"mb": limit})
-        try:
-            jpeg = images.photo_jpeg(photo)
-        except images.NotAnImage:
-            raise forms.ValidationError(_("The file is not a photo (JPEG, PNG or WebP).")) from None
-        except images.TooManyPixels as exc:
-            raise forms.ValidationError(
-                _("The photo has too many pixels; photos of up to %(mp)s megapixels are accepted.")
-                % {"mp": exc.megapixels}) from None
-        photo = ContentFile(jpeg, name="photo.jpg")
-        photo.checked_content_type = "image/jpeg"
-        return photo
+        return checked_photo(photo) if photo else None
 
 
 class QuantityForm(forms.Form):

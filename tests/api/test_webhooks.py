@@ -227,3 +227,24 @@ def test_the_connection_goes_to_the_address_that_was_checked_not_to_a_later_answ
     assert status == 200
     [(_path, headers, _body)] = receiver.received
     assert headers["host"] == f"hooks.example.invalid:{port}"
+
+
+def test_a_problem_reported_from_a_label_tells_endpoints_that_asked_for_faults(
+        school, officer, django_capture_on_commit_callbacks):
+    from logistics import faults
+    from tests.logistics.fault_world import arrived_units
+
+    endpoint = WebhookEndpoint.objects.create(url="https://hooks.example.org/x", events=["fault.reported"],
+                                              secret=webhooks.new_secret())
+    WebhookEndpoint.objects.create(url="https://hooks.example.org/y", events=["shipment.closed"],
+                                   secret=webhooks.new_secret())
+    unit = arrived_units(school, by=officer, count=1)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        report = faults.file_report(unit.asset_tag, kind="broken", text="private words", contact="+7 700",
+                                    address="1.2.3.4")
+    delivery = WebhookDelivery.objects.get(event=WebhookEvent.FAULT_REPORTED)
+    assert delivery.endpoint == endpoint
+    data = delivery.payload["data"]
+    assert (data["report"], data["asset_tag"], data["kind"], data["institution"]) == (
+        report.pk, unit.asset_tag, "broken", school.pk)
+    assert "private words" not in json.dumps(delivery.payload) and "+7 700" not in json.dumps(delivery.payload)

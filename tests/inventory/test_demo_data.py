@@ -211,3 +211,12 @@ def test_the_demos_history_is_dated_around_each_waybills_dispatch_date(demo, db)
             assert timedelta(0) < shipment.closed_at - shipment.dispatched_at < timedelta(days=14)
         events = list(ShipmentEvent.objects.filter(shipment=shipment).order_by("pk").values_list("at", flat=True))
         assert events == sorted(events) and events[-1] <= timezone.now()
+
+
+def test_the_demo_has_problems_in_every_triage_state_a_repair_under_warranty_and_write_offs(demo, db):
+    from logistics.models import FaultReport, RepairOrder, WriteOff
+
+    assert set(FaultReport.objects.values_list("status", flat=True)) == set(FaultReport.Status.values)
+    assert RepairOrder.objects.filter(under_warranty=True, status="sent").exists()
+    assert WriteOff.objects.count() == 2
+    assert all(u.status == "written_off" for w in WriteOff.objects.all() for u in w.units.all())
