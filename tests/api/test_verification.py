@@ -5,6 +5,7 @@ details with the page's message."""
 from uuid import uuid4
 
 import pytest
+from django.utils import timezone
 
 from inventory import lifecycle
 from inventory.models import Room, Unit
@@ -142,3 +143,16 @@ def test_a_closed_round_refuses_a_new_visit_with_the_pages_message(api_as, manag
     reply = api_as(manager).post(f"/api/v1/rounds/{round_.pk}/visits/", {"institution": school.pk}, format="json")
     assert reply.status_code == 409
     assert reply.json()["detail"] == "The round is closed; no new visits can start."
+
+
+def test_a_sync_fetches_only_the_visits_started_or_closed_since_it_last_ran(api_as, manager, school, other_school,
+                                                                           round_):
+    earlier = verification.start_visit(round_.pk, school.pk, by=manager)
+    since = timezone.now()
+    later = verification.start_visit(round_.pk, other_school.pk, by=manager)
+    client = api_as(manager)
+    changed = client.get("/api/v1/visits/", {"changed_since": since.isoformat()}).json()["results"]
+    assert [v["id"] for v in changed] == [later.pk]
+    verification.close_visit(earlier.pk, by=manager)
+    changed = client.get("/api/v1/visits/", {"changed_since": since.isoformat()}).json()["results"]
+    assert [v["id"] for v in changed] == [earlier.pk, later.pk]
