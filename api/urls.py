@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from .views import catalogue, coverage, imports, shipments, tokens, units
+from .views import catalogue, coverage, imports, results, shipments, tokens, units, verification
 from .views.schema import SchemaView, not_found
 
 app_name = "api"
@@ -15,9 +15,12 @@ router.register("units", units.UnitViewSet, basename="unit")
 router.register("shipments", shipments.ShipmentViewSet, basename="shipment")
 router.register("acts", shipments.AcceptanceActViewSet, basename="act")
 router.register("imports", imports.DeliveryImportViewSet, basename="import")
+router.register("rounds", verification.RoundViewSet, basename="round")
+router.register("visits", verification.VisitViewSet, basename="visit")
 
 urlpatterns = [
     path("v1/coverage/", coverage.CoverageView.as_view(), name="coverage"),
+    path("v1/indicators/", results.IndicatorsView.as_view(), name="indicators"),
     path("v1/", include(router.urls)),
     path("schema/", SchemaView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up code as a script of its own: no inline script for the CSP.

@@ -1,7 +1,8 @@
 """The programme's results as an IATI activity file (standard version 2.03).
 
 Written with the standard library's ElementTree, in the order the 2.03 activity schema
-(iati-activities-schema.xsd) lists the elements. Every date in the file is the period's end,
+(iati-activities-schema.xsd) lists the elements; a test validates the file against the official
+schema, vendored under tests/logistics/iati_schema/2.03/. Every date in the file is the period's end,
 including `generated-datetime`: the file states the results as they stood then, so writing it
 again later gives the same bytes.
 """

@@ -27,9 +27,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.policies import allow_webassembly
 from inventory.models import Unit
-from inventory.scan_input import Problem, read_room, read_scan
+from inventory.scan_input import read_room
 
 from .. import images, verification, verification_summary
+from .. import verification_answers as answers
 from ..models import Finding
 from ..permissions import get_visit_for_user
 from . import receiving as receiving_views
@@ -82,11 +83,6 @@ def _wants_json(request):
     return request.headers.get("X-Requested-With") == "fetch"
 
 
-def _room(visit, code):
-    code = read_room(code) if code else None
-    return visit.institution.rooms.filter(code=code).first() if code else None
-
-
 def _reply(request, visit, payload, status=200):
     if _wants_json(request):
         return JsonResponse(payload, status=status)
@@ -103,7 +99,7 @@ def _reply(request, visit, payload, status=200):
 def visit_page(request, pk):
     visit = get_visit_for_user(request.user, pk)
     may_verify = _may_verify(request.user, visit)
-    room = _room(visit, request.GET.get("room", ""))
+    room = answers.room_of(visit, request.GET.get("room", ""))
     latest = verification.latest_findings(visit)
     units = {u.pk: u for u in Unit.objects.filter(pk__in=latest).select_related("item", "room")}
     findings = [(units[pk], f) for pk, f in latest.items()]
@@ -160,49 +156,32 @@ def answer(request, pk):
     data = form.cleaned_data
     if code := read_room(data["code"]):
         if _answers_something(data):  # a room's label where the answer names a unit: keep nothing half-done
-            return _reply(request, visit, {"outcome": "refused", "error": _(
-                "This is a room's label; an answer needs the unit's label.")}, status=409)
+            return _reply(request, visit, {"outcome": "refused", "error": answers.room_label_refusal()}, status=409)
         room = visit.institution.rooms.filter(code=code).first()
         if room is None:
             return _reply(request, visit, {"outcome": "refused", "error": _(
                 "This room label belongs to another institution or to no room.")}, status=409)
         return _reply(request, visit, {"outcome": "room", "room": {"code": room.code, "name": room.name},
                                        "message": _("Now checking “%(room)s”.") % {"room": room.name}})
-    reading = read_scan(data["code"])
-    unit = Unit.objects.filter(asset_tag__in=reading.tags).select_related("item").first() if reading.tags else None
-    if unit is None:
-        message = (_("%(code)s is not a valid tag: check the characters.") % {"code": reading.typed}
-                   if reading.problem == Problem.MISTYPED else _("No unit has this label."))
-        return _reply(request, visit, {"outcome": "unknown_code", "error": message}, status=409)
+    try:
+        unit = answers.unit_of(data["code"])
+    except answers.UnknownCode as exc:
+        return _reply(request, visit, {"outcome": "unknown_code", "error": str(exc)}, status=409)
     try:
         finding = verification.record_finding(
-            visit.pk, unit.pk, by=request.user, scan_id=data["scan_id"], room=_room(visit, data["room"]),
+            visit.pk, unit.pk, by=request.user, scan_id=data["scan_id"], room=answers.room_of(visit, data["room"]),
             not_found=data["not_found"], condition=data["condition"], in_use=data["in_use"], reason=data["reason"],
             note=data["note"], photo=data["photo"], latitude=data["latitude"], longitude=data["longitude"])
     except verification.VerificationError as exc:
         return _reply(request, visit, {"outcome": "refused", "error": str(exc)}, status=409)
     except IntegrityError:
-        return _reply(request, visit, {"outcome": "refused", "error": _(
-            "This scan id was already used for another scan.")}, status=409)
-    return _reply(request, visit, _finding_reply(unit, finding))
+        return _reply(request, visit, {"outcome": "refused", "error": answers.scan_id_reused()}, status=409)
+    return _reply(request, visit, answers.finding_reply(unit, finding))
 
 
 def _answers_something(data):
     return bool(data["not_found"] or data["condition"] or data["in_use"] is not None or data["reason"]
                 or data["note"] or data["photo"])
-
-
-def _finding_reply(unit, finding):
-    messages_ = {
-        F.IN_PLACE: _("%(tag)s found in place."),
-        F.ELSEWHERE: (_("%(tag)s belongs to another institution: recorded as found elsewhere, not moved.")
-                      if finding.visit.institution_id != unit.holder_id else _("%(tag)s found in another room.")),
-        F.NOT_FOUND: _("%(tag)s recorded as not found."),
-    }
-    return {"outcome": finding.result, "message": messages_[finding.result] % {"tag": unit.display_tag},
-            "tag": unit.asset_tag, "display": unit.display_tag, "item": unit.item.name,
-            "late": finding.late, "repeated": getattr(finding, "resent", False),
-            "room": {"code": finding.room.code, "name": finding.room.name} if finding.room_id else None}
 
 
 @login_required

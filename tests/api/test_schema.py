@@ -4,6 +4,7 @@ answer that contradicts it."""
 
 import json
 import re
+from uuid import uuid4
 
 import pytest
 import schemathesis
@@ -22,6 +23,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api import tokens
+from logistics import verification
+from tests.logistics import results_world
 
 
 @pytest.fixture
@@ -82,13 +85,24 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
-def officer_token(officer, shipped_kit):
+def verified(school, manager, monitor, shipped_kit):
+    """A round over the school with a visit that has one answer, and a programme with its indicators."""
+    round_ = verification.open_round(name="Check", by=manager, selection="list", institution_ids=[school.pk])
+    visit = verification.start_visit(round_.pk, school.pk, by=monitor)
+    unit = shipped_kit.units.first()
+    verification.record_finding(visit.pk, unit.pk, by=monitor, scan_id=uuid4(), condition="working", in_use=True)
+    results_world.programme()
+    return {"round": round_, "visit": visit, "unit": unit}
+
+
+@pytest.fixture
+def officer_token(officer, verified):
     return tokens.create_token(officer, name="schemathesis")[1]
 
 
 @pytest.fixture
-def staff_token(staff, shipped_kit):
-    """A staff member's token, in a world with a shipment on its way to their school."""
+def staff_token(staff, verified):
+    """A staff member's token, in a world with a shipment on its way to their school and a visit there."""
     return tokens.create_token(staff, name="schemathesis")[1]
 
 
@@ -115,3 +129,26 @@ def test_an_officers_calls_never_get_5xx_or_an_answer_outside_the_schema(api_sch
 
 def test_a_staff_members_calls_never_get_5xx_or_an_answer_outside_the_schema(api_schema, staff_token, settings):
     explore(api_schema, staff_token, settings)
+
+
+def test_answers_about_real_rounds_visits_and_indicators_match_the_schema(api_schema, verified, monitor, manager,
+                                                                         settings):
+    """The random run rarely guesses an existing id: these calls read and write real objects."""
+    settings.API_THROTTLE_RATE = "100000/minute"
+    visit, round_ = verified["visit"], verified["round"]
+    answer = {"answers": [{"code": verified["unit"].asset_tag, "scan_id": str(uuid4()), "in_use": False,
+                           "reason": "not_unpacked"}]}
+    calls = [
+        (monitor, "/api/v1/rounds/{id}/", "GET", {"path_parameters": {"id": round_.pk}}),
+        (monitor, "/api/v1/visits/{id}/", "GET", {"path_parameters": {"id": visit.pk}}),
+        (monitor, "/api/v1/visits/{id}/findings/", "POST", {"path_parameters": {"id": visit.pk}, "body": answer,
+                                                            "media_type": "application/json"}),
+        (monitor, "/api/v1/rounds/{id}/visits/", "POST", {"path_parameters": {"id": round_.pk},
+                                                          "body": {"institution": visit.institution_id},
+                                                          "media_type": "application/json"}),
+        (manager, "/api/v1/indicators/", "GET", {"query": {"period": "2025Q4"}}),
+    ]
+    for user, path, method, parts in calls:
+        headers = {"Authorization": f"Bearer {tokens.create_token(user, name='schema')[1]}"}
+        response = api_schema[path][method].Case(**parts).call_and_validate(headers=headers, checks=CHECKS)
+        assert response.status_code == 200, (path, response.text)

@@ -9,10 +9,12 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from logistics.models import Indicator, Programme
 from logistics.results.indicators import REGISTRY
 from logistics.results.periods import Quarter
+from tests.logistics.iati_validation import schema_errors
 from tests.logistics.test_results_indicators import recompute, values
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -36,8 +38,6 @@ def test_the_demo_programme_has_every_indicator_and_the_overviews_targets(demo, 
 
 
 def test_the_demos_figures_agree_with_its_raw_rows(demo, db):
-    from django.utils import timezone
-
     now = Quarter.of(timezone.localdate())
     got = values(now)
     assert got == recompute(now.end)
@@ -61,3 +61,10 @@ def test_an_administrator_edits_an_indicator_choosing_its_definition_from_the_re
     assert page.status_code == 200
     assert all(f'value="{code}"' in page.content.decode() for code in REGISTRY)
     assert client.get(reverse("admin:logistics_programme_changelist")).status_code == 200
+
+
+def test_the_demos_iati_file_validates_against_the_official_schema(demo, db, tmp_path):
+    out = tmp_path / "demo.xml"
+    call_command("programme_report", "--period", str(Quarter.of(timezone.localdate())), "--format", "iati",
+                 "--out", str(out), stdout=StringIO(), stderr=StringIO())
+    assert schema_errors(out.read_bytes()) == []

@@ -10,8 +10,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from logistics.models import Indicator
+from logistics.models import Indicator, Programme
 from tests.logistics import results_world
+from tests.logistics.iati_validation import schema_errors
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # The order of iati-activity's children in the IATI 2.03 activity schema (those this file writes
@@ -93,6 +94,28 @@ def test_the_iati_file_has_results_with_baseline_target_and_actual_per_quarter(w
     # Not measured yet: no actual at all, rather than a zero.
     assert by_title["in_use"].find("period/actual") is None
     assert by_title["discrepancy_rate"].get("ascending") == "0"
+
+
+def test_the_iati_file_validates_against_the_official_2_03_activity_schema(world, tmp_path):
+    assert schema_errors(write(tmp_path, "iati")) == []
+
+
+def test_it_still_validates_without_targets_identifier_or_whole_numbers(world, tmp_path):
+    Indicator.objects.filter(code="in_use").update(target=None)
+    Indicator.objects.filter(code="discrepancy_rate").update(target="7.5", baseline="2.5")
+    Programme.objects.update(iati_identifier="")
+    assert schema_errors(write(tmp_path, "iati", period="2025Q1", language="kk")) == []
+
+
+def test_the_schema_check_catches_a_file_out_of_order(world, tmp_path):
+    document = write(tmp_path, "iati").replace(b"<activity-status", b"<activity-statusx", 1)
+    assert schema_errors(document)
+    swapped = ET.fromstring(write(tmp_path, "iati"))  # noqa: S314 - our own output
+    activity = swapped.find("iati-activity")
+    identifier = activity.find("iati-identifier")
+    activity.remove(identifier)
+    activity.append(identifier)
+    assert any("iati-identifier" in error for error in schema_errors(ET.tostring(swapped)))
 
 
 def test_the_workbook_holds_every_table_and_keeps_formula_like_names_as_text(world, tmp_path):
