@@ -118,6 +118,16 @@ def may_install(user):
     return has_role(user, Role.SCHOOL_STAFF) and staff_institution_id(user) is not None
 
 
+def may_propose_transfers(user):
+    """Transfers between institutions are proposed by officers (any holder) or school staff (their own units)."""
+    return has_role(user, Role.PROCUREMENT, Role.ADMINISTRATOR) or may_install(user)
+
+
+def may_approve_transfers(user):
+    """Transfers are approved (or rejected) by procurement officers and project managers."""
+    return has_role(user, Role.PROCUREMENT, Role.MANAGER, Role.ADMINISTRATOR)
+
+
 def monitored_institution_ids(user):
     """The institutions a monitor is assigned to (an empty list for anyone else)."""
     if not has_role(user, Role.MONITOR):
@@ -170,6 +180,8 @@ ROLE_PREDICATES = {
     "install": may_install,
     "verify": may_verify,
     "open_rounds": may_open_rounds,
+    "propose_transfers": may_propose_transfers,
+    "approve_transfers": may_approve_transfers,
 }
 
 
