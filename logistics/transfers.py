@@ -167,7 +167,7 @@ def dispatch(order_id, *, by, at=None):
                                      reference=order.number, at=at,
                                      note=_("To %(destination)s: %(reason)s")
                                      % {"destination": order.destination.name, "reason": order.reason})
-        shipments.dispatch(order.shipment.pk, by=by, at=at)
+        order.shipment = shipments.dispatch(order.shipment.pk, by=by, at=at)
         _step(order, T.DISPATCHED, A.DISPATCHED, by=by, at=at)
         notify(staff_of(order.destination_id), "transfer_incoming", transfer=order)
     return order
