@@ -177,7 +177,7 @@ def _facts_table(look, shipment, signed_at):
     facts = [
         (both("date"), timezone.localtime(signed_at).strftime("%d.%m.%Y %H:%M")),
         (both("programme"), in_both_languages(settings.PROGRAMME_NAME)),
-        *([(both("sender"), names(shipment.origin))] if shipment.origin_id else []),
+        *([(both("sender"), names(shipment.origin)), (both("bin"), shipment.origin.bin)] if shipment.origin_id else []),
         (both("recipient"), names(dest)),
         (both("bin"), dest.bin),
         *([(both("transfer"), shipment.waybill_number), (both("reason_transfer"), shipment.transfer.reason)]

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import lifecycle
-from inventory.models import Institution, Unit
+from inventory.models import Institution, Role, Unit
+from inventory.permissions import staff_institution_id
 
 from . import shipments
 from .models import Shipment, ShipmentLine, ShipmentUnit, TransferEvent, TransferLine, TransferOrder
@@ -235,3 +236,15 @@ def refusals(shipment):
         return {}
     return dict(TransferLine.objects.filter(order__shipment=shipment, refused_at__isnull=False)
                 .values_list("unit_id", "refusal"))
+
+
+def home_panels(user, role, visible):
+    """The home page's transfer lists: what a school expects and sends; what officers and managers approve."""
+    visible = visible.select_related("origin", "destination")
+    if role == Role.SCHOOL_STAFF and (inst := staff_institution_id(user)):
+        return {"transfers_incoming": list(visible.filter(destination_id=inst, status=T.DISPATCHED)[:10]),
+                "transfers_outgoing": list(visible.filter(origin_id=inst, status__in=[T.PROPOSED, T.APPROVED])[:10])}
+    if role in (Role.PROCUREMENT, Role.MANAGER, Role.ADMINISTRATOR):
+        return {"transfers_waiting": list(visible.filter(status=T.PROPOSED)[:10]) if needs_approval() else [],
+                "transfers_to_dispatch": list(visible.filter(status=T.APPROVED)[:10])}
+    return {}

@@ -65,7 +65,7 @@ class StepForm(forms.Form):
 @login_required
 def transfer_list(request):
     orders = (visible_transfers(request.user).select_related("origin", "destination")
-              .annotate(unit_count=Count("lines")))
+              .annotate(unit_count=Count("lines")).order_by("-created_at", "-pk"))
     status = request.GET.get("status", "")
     direction = request.GET.get("direction", "")
     if status in T.values:
