@@ -187,7 +187,7 @@ def _shipment(order, units, *, by, at):
     return shipment
 
 
-def refuse_unit(shipment_id, unit_id, *, by, reason):
+def refuse_unit(shipment_id, unit_id, *, by, reason, at=None):
     """The receiver will not take this unit: it stays with the sender, received back there, with the reason.
 
     Only a unit still on its way can be refused (one scanned as received has been accepted); the
@@ -211,12 +211,13 @@ def refuse_unit(shipment_id, unit_id, *, by, reason):
                                 reference=shipment.waybill_number, shipment_id=shipment.pk,
                                 note=_("Refused by %(receiver)s, stays with %(sender)s: %(reason)s")
                                 % {"receiver": line.order.destination.name, "sender": line.order.origin.name,
-                                   "reason": reason.strip()})
-        TransferLine.objects.filter(pk=line.pk).update(refusal=reason.strip(), refused_by=by, refused_at=timezone.now())
+                                   "reason": reason.strip()}, at=at)
+        at = at or timezone.now()
+        TransferLine.objects.filter(pk=line.pk).update(refusal=reason.strip(), refused_by=by, refused_at=at)
         TransferEvent.objects.create(order=line.order, action=A.UNIT_REFUSED, old_status=line.order.status,
-                                     new_status=line.order.status, actor=by,
+                                     new_status=line.order.status, actor=by, at=at,
                                      note=f"{unit.display_tag}: {reason.strip()}")
-        shipments.note_receipt_progress(shipment.pk, by=by)
+        shipments.note_receipt_progress(shipment.pk, by=by, at=at)
     return unit
 
 

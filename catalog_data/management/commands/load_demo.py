@@ -5,7 +5,17 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from catalog_data import catalogue, institutions, places, results, shipments, statistics, users, verification
+from catalog_data import (
+    catalogue,
+    institutions,
+    places,
+    results,
+    shipments,
+    statistics,
+    transfers,
+    users,
+    verification,
+)
 from catalog_data.users import DEMO_USERS
 
 # The demo is a list of steps, run in this order; each one is idempotent (update_or_create by a
@@ -20,6 +30,7 @@ STEPS = [
     ("shipments", shipments.load),
     ("verification", verification.load),  # rooms, and a closed round over a sample (after the shipments)
     ("results", results.load),  # the programme and its indicators
+    ("transfers", transfers.load),  # between institutions: received with its act, on its way, proposed
 ]
 
 
