@@ -201,6 +201,10 @@ def _scan(shipment_id, code, *, scan_id, by):
             if (prior := _unexpected_again(shipment, scan_id, code=code)) is None:
                 raise ScanIdReused(str(scan_id))
             return prior
+        if shipment.origin_id and unit.pk in refusals(shipment):
+            # Refused at this receipt (logistics.transfers): it went back to the sender, not in here.
+            return ScanResult(Outcome.REFUSED, _("%(tag)s was refused at this receipt; it stays with the sender.")
+                              % {"tag": unit.display_tag}, unit=unit, status="refused")
         result = _receive_unit(shipment, unit, scan_id=scan_id, by=by)
         if result.outcome == Outcome.RECEIVED and not result.repeated:
             shipment_service.note_unit_arrived(shipment, by=by)
@@ -232,6 +236,9 @@ def mark_damaged(shipment, unit, *, by, note, photo=None, content_type=""):
         _check_open(locked)
         if not ShipmentUnit.objects.filter(shipment=locked, unit=unit).exists():
             raise lifecycle.TransitionNotAllowed(_("%(tag)s is not in this shipment.") % {"tag": unit.display_tag})
+        if unit.pk in refusals(locked):
+            raise lifecycle.TransitionNotAllowed(_("%(tag)s was refused at this receipt; it stays with the sender.")
+                                                 % {"tag": unit.display_tag})
         status = Unit.objects.filter(pk=unit.pk).values_list("status", flat=True).get()
         if status != U.DAMAGED:
             lifecycle.change_status(unit.pk, U.DAMAGED, by=by, place_id=locked.destination_id,

@@ -188,3 +188,19 @@ def test_a_received_unit_can_no_longer_be_refused(kit, other_school, staff, outs
                   "can no longer be refused")
     refused_whole(lambda: transfers.refuse_unit(shipment.pk, kit[1].pk, by=outsider, reason="  "),
                   "Say why the unit is refused")
+
+
+def test_a_refused_unit_scanned_or_reported_damaged_afterwards_stays_with_the_sender(kit, school, other_school,
+                                                                                     staff, outsider, officer):
+    order = propose(kit, other_school, staff)
+    transfers.approve(order.pk, by=officer)
+    shipment = transfers.dispatch(order.pk, by=staff).shipment
+    transfers.refuse_unit(shipment.pk, kit[0].pk, by=outsider, reason="Not ours")
+    before = UnitEvent.objects.count()
+    result = scan(kit[0], shipment, outsider)
+    assert (result.outcome, result.status) == (receiving.Outcome.REFUSED, "refused")
+    assert "was refused at this receipt" in result.message
+    with pytest.raises(lifecycle.TransitionNotAllowed, match="was refused at this receipt"):
+        receiving.mark_damaged(shipment, kit[0], by=outsider, note="Cracked")
+    kit[0].refresh_from_db()
+    assert (UnitEvent.objects.count(), kit[0].holder_id, kit[0].status) == (before, school.pk, U.RECEIVED)

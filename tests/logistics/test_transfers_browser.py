@@ -60,7 +60,7 @@ def test_a_transfer_from_proposal_to_receipt_by_scanning_on_a_phone(phone, deskt
     # The receiver finds it on the home page and scans on the receipt page.
     log_out(page)
     login(page, live_server, "outsider")
-    page.click(f"[data-testid=transfers-incoming] a[href$='/receive/']")
+    page.click("[data-testid=transfers-incoming] a[href$='/receive/']")
     page.wait_for_function("() => window.receipt !== undefined")  # the page's script is listening
     page.evaluate("document.getElementById('feedback').dataset.outcome = ''")
     page.fill("#scan-code", taken.asset_tag)
