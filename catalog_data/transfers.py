@@ -6,10 +6,10 @@
 - an open one: the university's units on their way to the demo school, waiting to be scanned;
 - a proposal from the university waiting for an officer's or manager's approval.
 An order that already exists (by its reason, which names it) is left alone: history is never rewritten.
+Its steps are dated when the demo loads, after the verification step's (a unit's events follow each other).
 """
 
 import io
-from datetime import date, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -20,7 +20,7 @@ from inventory.models import Institution, Unit
 from logistics import acts, transfers
 from logistics.models import TransferLine, TransferOrder
 
-from .shipments import _receiver, moment
+from .shipments import _receiver
 from .users import DEMO_SCHOOL
 
 U = Unit.Status
@@ -48,36 +48,30 @@ def _signature():
 
 def _completed(officer, special, school, staff):
     sender = _receiver(special)
-    day = date(2025, 10, 6)
-    order = transfers.propose(special.pk, school.pk, _units(special, 3), by=sender, reason=COMPLETED,
-                              at=moment(day, hour=9))
-    transfers.approve(order.pk, by=officer, at=moment(day, days=1, hour=11))
-    order = transfers.dispatch(order.pk, by=sender, at=moment(day, days=3))
+    order = transfers.propose(special.pk, school.pk, _units(special, 3), by=sender, reason=COMPLETED)
+    transfers.approve(order.pk, by=officer)
+    order = transfers.dispatch(order.pk, by=sender)
     shipment = order.shipment
-    taken, refused = list(shipment.units.order_by("pk").values_list("pk", flat=True))[:2], None
+    taken = list(shipment.units.order_by("pk").values_list("pk", flat=True))[:2]
     refused = shipment.units.exclude(pk__in=taken).values_list("pk", flat=True).first()
-    arrival = moment(day, days=4, hour=11)
-    for n, pk in enumerate(taken):  # scanned as the receipt page scans: the receiver becomes the holder
+    for pk in taken:  # scanned as the receipt page scans: the receiver becomes the holder
         lifecycle.change_status(pk, U.RECEIVED, by=staff, place_id=school.pk, holder_id=school.pk,
-                                reference=order.number, shipment_id=shipment.pk, at=arrival + timedelta(minutes=n))
-    transfers.refuse_unit(shipment.pk, refused, by=staff, reason=REFUSAL, at=arrival + timedelta(minutes=5))
-    transfers.close_receipt(shipment.pk, by=staff, at=arrival + timedelta(minutes=10))
+                                reference=order.number, shipment_id=shipment.pk)
+    transfers.refuse_unit(shipment.pk, refused, by=staff, reason=REFUSAL)
+    transfers.close_receipt(shipment.pk, by=staff)
     acts.sign_act(shipment.pk, by=staff, signer_name=staff.get_full_name(), signer_position="Директор",
                   signature_png=_signature())
 
 
 def _open(university, school, manager):
     sender = _receiver(university)
-    day = date(2025, 11, 24)
-    order = transfers.propose(university.pk, school.pk, _units(university, 3), by=sender, reason=OPEN,
-                              at=moment(day, hour=9))
-    transfers.approve(order.pk, by=manager, at=moment(day, days=1, hour=10))
-    transfers.dispatch(order.pk, by=sender, at=moment(day, days=2))
+    order = transfers.propose(university.pk, school.pk, _units(university, 3), by=sender, reason=OPEN)
+    transfers.approve(order.pk, by=manager)
+    transfers.dispatch(order.pk, by=sender)
 
 
 def _proposed(university, school):
-    transfers.propose(university.pk, school.pk, _units(university, 2), by=_receiver(university), reason=PROPOSED,
-                      at=moment(date(2025, 11, 27), hour=14))
+    transfers.propose(university.pk, school.pk, _units(university, 2), by=_receiver(university), reason=PROPOSED)
 
 
 def load():

@@ -211,3 +211,17 @@ def test_the_demos_history_is_dated_around_each_waybills_dispatch_date(demo, db)
             assert timedelta(0) < shipment.closed_at - shipment.dispatched_at < timedelta(days=14)
         events = list(ShipmentEvent.objects.filter(shipment=shipment).order_by("pk").values_list("at", flat=True))
         assert events == sorted(events) and events[-1] <= timezone.now()
+
+
+def test_the_demo_has_a_received_transfer_with_both_documents_one_on_its_way_and_one_to_approve(demo, db):
+    from logistics.models import AcceptanceAct, TransferOrder
+    from logistics.transfer_acts import render_dispatch_note
+
+    T = TransferOrder.Status
+    by_status = {order.status: order for order in TransferOrder.objects.select_related("shipment")}
+    assert set(by_status) == {T.CLOSED, T.DISPATCHED, T.PROPOSED}
+    done = by_status[T.CLOSED]
+    assert AcceptanceAct.objects.filter(shipment=done.shipment).exists()
+    assert render_dispatch_note(done).startswith(b"%PDF")
+    assert done.lines.filter(refused_at__isnull=False).count() == 1
+    assert by_status[T.DISPATCHED].shipment.receipt_is_open
