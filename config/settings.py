@@ -240,6 +240,10 @@ if MAP_BASE not in {"tiles", "offline"}:
 # Shown in page titles, footers, labels and acts in the reader's language; a deployment may name its own.
 PROGRAMME_NAME = env("PROGRAMME_NAME", "") or _("Inclusive Education Programme 8709-KZ")
 
+# Whether a transfer between institutions waits for an officer's or a manager's approval before the
+# sender may dispatch it (logistics.transfers); the proposer never approves their own.
+TRANSFERS_NEED_APPROVAL = env_flag("TRANSFERS_NEED_APPROVAL", True)
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the offline scan queue reads it to sign its POSTs
 X_FRAME_OPTIONS = "DENY"  # a view that must be framed by our own pages says so with @xframe_options_sameorigin

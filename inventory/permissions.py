@@ -126,6 +126,14 @@ def may_see_faults(user):
 def may_write_off(user):
     """Writing units off is an officer's decision (procurement officers and administrators)."""
     return has_role(user, Role.PROCUREMENT, Role.ADMINISTRATOR)
+def may_propose_transfers(user):
+    """Transfers between institutions are proposed by officers (any holder) or school staff (their own units)."""
+    return has_role(user, Role.PROCUREMENT, Role.ADMINISTRATOR) or may_install(user)
+
+
+def may_approve_transfers(user):
+    """Transfers are approved (or rejected) by procurement officers and project managers."""
+    return has_role(user, Role.PROCUREMENT, Role.MANAGER, Role.ADMINISTRATOR)
 
 
 def monitored_institution_ids(user):
@@ -182,6 +190,8 @@ ROLE_PREDICATES = {
     "open_rounds": may_open_rounds,
     "see_faults": may_see_faults,
     "write_off": may_write_off,
+    "propose_transfers": may_propose_transfers,
+    "approve_transfers": may_approve_transfers,
 }
 
 

@@ -51,6 +51,12 @@ L = {
     "none": ("нет", "жоқ"),
     "handed_over_by": ("Сдал", "Тапсырды"),  # the supplier or its carrier, named under the line
     "accepted_by": ("Принял", "Қабылдаған"),
+    # A transfer between institutions: both are named, the sender hands over, the receiver accepts.
+    "sender": ("Отправитель (сдал)", "Жіберуші (тапсырды)"),
+    "accepted_transfer": ("Принял", "Қабылдады"),
+    "transfer": ("Передача", "Беру"),
+    "reason_transfer": ("Основание", "Негіздеме"),
+    "refused": ("Не принято, осталось у отправителя", "Қабылданбады, жіберушіде қалды"),
     "position": ("Должность", "Лауазымы"),
     "signature": ("подпись", "қолы"),
     "full_name": ("Ф.И.О.", "Т.А.Ә."),
@@ -68,6 +74,11 @@ REASONS = {
 def both(key):
     ru, kk = L[key]
     return f"{ru} / {kk}"
+
+
+def names(institution):
+    """An institution as an act names it: in both state languages."""
+    return f"{institution.name_ru} / {institution.name_kk}"
 
 
 class SignatureInvalid(Exception):
@@ -117,7 +128,8 @@ def sign_act(shipment_id, *, by, signer_name, signer_position, signature_png):
     """Freeze what the closed receipt found into a signed act with its PDF; once only."""
     check_signature(signature_png)
     with transaction.atomic():
-        shipment = Shipment.objects.select_for_update().select_related("destination").get(pk=shipment_id)
+        shipment = (Shipment.objects.select_for_update(of=("self",)).select_related("destination", "origin")
+                    .get(pk=shipment_id))
         if not shipment.is_closed:
             raise ActNotReady(_("Close the receipt before signing the act."))
         if AcceptanceAct.objects.filter(shipment=shipment).exists():
@@ -165,11 +177,13 @@ def _facts_table(look, shipment, signed_at):
     facts = [
         (both("date"), timezone.localtime(signed_at).strftime("%d.%m.%Y %H:%M")),
         (both("programme"), in_both_languages(settings.PROGRAMME_NAME)),
-        (both("recipient"), f"{dest.name_ru} / {dest.name_kk}"),
+        *([(both("sender"), names(shipment.origin)), (both("bin"), shipment.origin.bin)] if shipment.origin_id else []),
+        (both("recipient"), names(dest)),
         (both("bin"), dest.bin),
-        (both("waybill"), shipment.waybill_number),
-        (both("supplier"), shipment.supplier),
-        (both("contract"), shipment.contract or "—"),
+        *([(both("transfer"), shipment.waybill_number), (both("reason_transfer"), shipment.transfer.reason)]
+          if shipment.origin_id else
+          [(both("waybill"), shipment.waybill_number), (both("supplier"), shipment.supplier),
+           (both("contract"), shipment.contract or "—")]),
         (both("dispatch"), shipment.dispatch_date.strftime("%d.%m.%Y") if shipment.dispatch_date else "—"),
     ]
     table = Table([[look.p(k), look.p(v)] for k, v in facts], colWidths=[55 * mm, 120 * mm])
@@ -202,6 +216,10 @@ def _unit_sections(look, summary):
                 [(r["code"], r["item_official"] or "—", " / ".join(REASONS[r["reason"]]))
                  for r in summary["unexpected"]], (40, 70, 65)),
     ]
+    if summary.get("refused"):
+        sections.insert(2, section(both("refused"), [*units, both("reason")],
+                                   [(r["tag"], r["item_official"], r["serial"], r["note"]) for r in summary["refused"]],
+                                   (28, 62, 40, 45)))
     if summary["counted"]:
         sections.append(section(both("counted"), [both("item"), both("expected"), both("got")],
                                 [(r["item_official"], str(r["expected"]),
@@ -217,11 +235,13 @@ def _signatures(look, shipment, signer_name, signer_position, signature_png):
 
     blank, blank_name = look.p("_______________________"), look.p("_______________________________")
     sign_here = look.p(f"({both('signature')})", look.small)
+    # A transfer's sender is an institution, named in both languages like the receiver.
+    sender = names(shipment.origin) if shipment.origin_id else shipment.supplier
     table = Table([
         [look.p(both("handed_over_by")), blank, blank_name],
-        [look.p(shipment.supplier, look.small), sign_here, look.p(f"({both('full_name')})", look.small)],
+        [look.p(sender, look.small), sign_here, look.p(f"({both('full_name')})", look.small)],
         [Spacer(1, 6 * mm), "", ""],
-        [look.p(both("accepted_by")), signature_flowable(signature_png),
+        [look.p(both("accepted_transfer" if shipment.origin_id else "accepted_by")), signature_flowable(signature_png),
          look.p(f"{signer_name}<br/>{signer_position}".strip())],
         ["", sign_here, look.p(f"({both('full_name')}, {both('position')})", look.small)],
         [Spacer(1, 6 * mm), "", ""],

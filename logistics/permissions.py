@@ -1,10 +1,12 @@
 """Which shipments a user may see and act on. School staff: only their own institution's."""
 
+from django.db.models import Q
 from django.http import Http404
 
 from inventory.models import Role
 from inventory.permissions import (
     has_role,
+    may_approve_transfers,
     may_dispatch,
     may_import,
     sees_everything,
@@ -12,7 +14,8 @@ from inventory.permissions import (
     verifiable_institutions,
 )
 
-from .models import FaultReport, RepairOrder, Shipment, VerificationRound, Visit, WriteOff
+from . import transfers
+from .models import FaultReport, RepairOrder, Shipment, TransferOrder, VerificationRound, Visit, WriteOff
 from .shipments import can_dispatch
 
 
@@ -142,3 +145,46 @@ def visible_write_offs(user):
     if sees_everything(user):
         return WriteOff.objects.all()
     return WriteOff.objects.none()
+def visible_transfers(user):
+    """Transfers a user may look at: all for whoever sees everything; staff, those from or to their institution."""
+    if sees_everything(user):
+        return TransferOrder.objects.all()
+    if has_role(user, Role.SCHOOL_STAFF) and (inst := staff_institution_id(user)):
+        return TransferOrder.objects.filter(Q(origin_id=inst) | Q(destination_id=inst))
+    return TransferOrder.objects.none()
+
+
+def get_transfer_for_user(user, order_id):
+    try:
+        return visible_transfers(user).select_related("origin", "destination", "proposed_by", "shipment").get(
+            pk=order_id)
+    except (TransferOrder.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def may_transfer_from(user, institution_id):
+    """Whether the user may propose, dispatch or cancel a transfer of this institution's units."""
+    if has_role(user, Role.PROCUREMENT, Role.ADMINISTRATOR):
+        return True
+    return has_role(user, Role.SCHOOL_STAFF) and staff_institution_id(user) == institution_id
+
+
+def may_approve_transfer(user, order):
+    """An officer or manager, on a proposed transfer, when it is not their own proposal needing approval."""
+    own = transfers.needs_approval() and order.proposed_by_id == user.pk
+    return (may_approve_transfers(user) and not own
+            and TransferOrder.Status.APPROVED in transfers.allowed_steps(order))
+
+
+def may_reject_transfer(user, order):
+    return may_approve_transfers(user) and TransferOrder.Status.REJECTED in transfers.allowed_steps(order)
+
+
+def may_dispatch_transfer(user, order):
+    return (may_transfer_from(user, order.origin_id)
+            and TransferOrder.Status.DISPATCHED in transfers.allowed_steps(order))
+
+
+def may_cancel_transfer(user, order):
+    return (may_transfer_from(user, order.origin_id)
+            and TransferOrder.Status.CANCELLED in transfers.allowed_steps(order))

@@ -16,6 +16,7 @@ How the script treats a reply, by its HTTP status:
 from typing import TypedDict
 
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 
 
 class ErrorReply(TypedDict):
@@ -68,6 +69,14 @@ class DamageReply(TypedDict):
     photo: str  # the photo's address, "" when none was sent
 
 
+class RefusalReply(TypedDict):
+    """A transfer's unit the receiver refused; its status on this page is "refused"."""
+
+    tag: str
+    status: str
+    message: str
+
+
 class QuantityReply(TypedDict):
     line: int
     quantity: int
@@ -85,10 +94,17 @@ def scan_reply(result) -> ScanReply:
                      display=unit.display_tag if unit else "")
 
 
-def unit_row(unit) -> UnitRow:
+# A transfer's unit refused at receipt: received back at the sender, shown on the receipt page as refused.
+REFUSED = "refused"
+
+
+def unit_row(unit, refused=frozenset()) -> UnitRow:
+    if unit.pk in refused:
+        return UnitRow(tag=unit.asset_tag, display=unit.display_tag, item=unit.item.name, serial=unit.serial,
+                       status=REFUSED, status_label=str(_("Refused")))
     return UnitRow(tag=unit.asset_tag, display=unit.display_tag, item=unit.item.name, serial=unit.serial,
                    status=unit.status, status_label=str(unit.get_status_display()))
 
 
-def state_reply(units, counts) -> StateReply:
-    return StateReply(units=[unit_row(u) for u in units], counts=Counts(**counts))
+def state_reply(units, counts, refused=frozenset()) -> StateReply:
+    return StateReply(units=[unit_row(u, refused) for u in units], counts=Counts(**counts))

@@ -18,6 +18,7 @@ from inventory.scan_input import Problem, read_scan
 from . import shipments as shipment_service
 from .models import DamagePhoto, Shipment, ShipmentLine, ShipmentUnit, UnexpectedScan
 from .permissions import get_shipment_for_user
+from .transfers import refusals
 
 U = Unit.Status
 
@@ -148,7 +149,12 @@ def _most_likely(units, read):
 
 
 # What a scan reads of its shipment.
-SCAN_FIELDS = ("status", "destination_id", "waybill_number")
+SCAN_FIELDS = ("status", "destination_id", "origin_id", "waybill_number")
+
+
+def _new_holder(shipment):
+    """A transfer's unit changes hands when it arrives; a supplier's units were the receiver's from the start."""
+    return {"holder_id": shipment.destination_id} if shipment.origin_id else {}
 
 
 def receive_scan(shipment_id, code, *, scan_id, by):
@@ -195,6 +201,10 @@ def _scan(shipment_id, code, *, scan_id, by):
             if (prior := _unexpected_again(shipment, scan_id, code=code)) is None:
                 raise ScanIdReused(str(scan_id))
             return prior
+        if shipment.origin_id and unit.pk in refusals(shipment):
+            # Refused at this receipt (logistics.transfers): it went back to the sender, not in here.
+            return ScanResult(Outcome.REFUSED, _("%(tag)s was refused at this receipt; it stays with the sender.")
+                              % {"tag": unit.display_tag}, unit=unit, status="refused")
         result = _receive_unit(shipment, unit, scan_id=scan_id, by=by)
         if result.outcome == Outcome.RECEIVED and not result.repeated:
             shipment_service.note_unit_arrived(shipment, by=by)
@@ -207,7 +217,8 @@ def _receive_unit(shipment, unit, *, scan_id, by):
         # A resend that raced its original gets the original's event back.
         event = lifecycle.change_status(unit, U.RECEIVED, by=by, place_id=shipment.destination_id,
                                         reference=shipment.waybill_number, shipment_id=shipment.pk,
-                                        scan_id=scan_id, unless=StatusGroups.ARRIVED, locked=True)
+                                        scan_id=scan_id, unless=StatusGroups.ARRIVED, locked=True,
+                                        **_new_holder(shipment))
     except lifecycle.Unchanged as already:
         return ScanResult(Outcome.ALREADY_RECEIVED, _("Already received: %(tag)s, %(item)s.")
                           % {"tag": unit.display_tag, "item": unit.item.name}, unit=unit, status=already.status)
@@ -225,10 +236,14 @@ def mark_damaged(shipment, unit, *, by, note, photo=None, content_type=""):
         _check_open(locked)
         if not ShipmentUnit.objects.filter(shipment=locked, unit=unit).exists():
             raise lifecycle.TransitionNotAllowed(_("%(tag)s is not in this shipment.") % {"tag": unit.display_tag})
+        if unit.pk in refusals(locked):
+            raise lifecycle.TransitionNotAllowed(_("%(tag)s was refused at this receipt; it stays with the sender.")
+                                                 % {"tag": unit.display_tag})
         status = Unit.objects.filter(pk=unit.pk).values_list("status", flat=True).get()
         if status != U.DAMAGED:
             lifecycle.change_status(unit.pk, U.DAMAGED, by=by, place_id=locked.destination_id,
-                                    reference=locked.waybill_number, shipment_id=locked.pk, note=note)
+                                    reference=locked.waybill_number, shipment_id=locked.pk, note=note,
+                                    **_new_holder(locked))
         saved = None
         if photo is not None:
             saved = DamagePhoto(shipment=locked, unit=unit, content_type=content_type, taken_by=by, note=note)
@@ -256,7 +271,8 @@ def confirm_quantity(shipment, line_id, quantity, *, by):
 def receipt_summary(shipment):
     """What the receipt found, as plain data: the close page shows it and the act freezes it."""
     units = list(shipment.units.select_related("item").order_by("item__code", "serial"))
-    notes = {}
+    refused = refusals(shipment)
+    notes = dict(refused)
     for event in UnitEvent.objects.filter(shipment_id=shipment.pk, new_status=U.DAMAGED).order_by("at"):
         notes[event.unit_id] = event.note
 
@@ -276,7 +292,9 @@ def receipt_summary(shipment):
             unique_unexpected.append(entry)
     return {
         # Arrived = received + damaged (StatusGroups); the act lists the two apart.
-        "received": [row(u) for u in units if u.status in StatusGroups.IN_SERVICE],
+        "received": [row(u) for u in units if u.status in StatusGroups.IN_SERVICE and u.pk not in refused],
+        # A transfer's units the receiver refused: received back at the sender, the reason as the note.
+        "refused": [row(u) for u in units if u.pk in refused],
         "damaged": [row(u) for u in units if u.status == U.DAMAGED],
         "missing": [row(u) for u in units if u.status in StatusGroups.LOST],
         "not_yet": [row(u) for u in units if u.status in StatusGroups.OUTSTANDING],

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from inventory import lifecycle
 from inventory.models import StatusGroups, Unit
 
-from .models import Shipment, ShipmentEvent
+from .models import Shipment, ShipmentEvent, TransferLine
 
 S = Shipment.Status
 A = ShipmentEvent.Action
@@ -167,7 +167,9 @@ def close_receipt(shipment_id, *, by, note="", at=None):
         lifecycle.change_status_many(not_arrived, U.MISSING, by=by, place_id=shipment.destination_id,
                                      reference=shipment.waybill_number, note=note, shipment_id=shipment.pk, at=at)
         counts = receipt_counts(shipment)
-        clean = (not not_arrived and counts["units_damaged"] == 0
+        # A unit the receiver of a transfer refused (logistics.transfers) is a discrepancy too.
+        refused = TransferLine.objects.filter(order__shipment_id=shipment.pk, refused_at__isnull=False).exists()
+        clean = (not not_arrived and not refused and counts["units_damaged"] == 0
                  and counts["counted_received"] == counts["counted_expected"])
         new = S.RECEIVED if clean else S.CLOSED_WITH_DISCREPANCIES
         _step(shipment, new, A.CLOSED, by=by, note=note, at=at, closed_at=_NOW)

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from . import urls_coverage, urls_faults, urls_imports, urls_installing, urls_labels, urls_receiving, urls_verification
+from . import (
+    urls_coverage,
+    urls_faults,
+    urls_imports,
+    urls_installing,
+    urls_labels,
+    urls_receiving,
+    urls_transfers,
+    urls_verification,
+)
 from .views import home, results, shipments
 
 app_name = "logistics"
@@ -17,6 +26,7 @@ urlpatterns = [
     *urls_installing.urlpatterns,
     *urls_verification.urlpatterns,
     *urls_faults.urlpatterns,
+    *urls_transfers.urlpatterns,
 ]
 
 # The home page lives here because it counts shipments as well as units; it is named "home"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("shipments/<int:pk>/receive/scan/", receiving.scan, name="receive-scan"),
     path("shipments/<int:pk>/receive/state/", receiving.state, name="receive-state"),
     path("shipments/<int:pk>/receive/damaged/", receiving.mark_damaged, name="receive-damaged"),
+    path("shipments/<int:pk>/receive/refuse/", receiving.refuse, name="receive-refuse"),
     path("shipments/<int:pk>/receive/quantity/", receiving.confirm_quantity, name="receive-quantity"),
     path("shipments/<int:pk>/receive/close/", receiving.close_receipt, name="receive-close"),
     path("shipments/<int:pk>/receive/sign/", receiving.sign, name="receive-sign"),

@@ -6,12 +6,14 @@ from .receiving import UnexpectedScan
 from .results import Indicator, Programme, RegionTarget
 from .shipments import Shipment, ShipmentEvent, ShipmentLine, ShipmentUnit
 from .statistics import ChildrenInNeed, SpecialistCount
+from .transfers import TransferEvent, TransferLine, TransferOrder
 from .verification import Finding, VerificationAct, VerificationEvent, VerificationRound, Visit
 from .write_offs import WriteOff
 
 __all__ = [
     "AcceptanceAct", "BoundaryImport", "ChildrenInNeed", "DamagePhoto", "DeliveryImport", "DeliveryImportEvent",
     "FaultEvent", "FaultReport", "Finding", "Indicator", "Programme", "RegionTarget", "RepairEvent", "RepairOrder",
-    "Shipment", "ShipmentEvent", "ShipmentLine", "ShipmentUnit", "SpecialistCount", "UnexpectedScan",
-    "VerificationAct", "VerificationEvent", "VerificationRound", "Visit", "WriteOff",
+    "Shipment", "ShipmentEvent", "ShipmentLine", "ShipmentUnit", "SpecialistCount", "TransferEvent", "TransferLine",
+    "TransferOrder", "UnexpectedScan", "VerificationAct", "VerificationEvent", "VerificationRound", "Visit",
+    "WriteOff"
 ]

@@ -46,6 +46,10 @@ class Shipment(models.Model):
     contract = models.CharField(_("contract / lot"), max_length=120, blank=True)
     destination = models.ForeignKey("inventory.Institution", models.PROTECT, related_name="shipments",
                                     verbose_name=_("destination"))
+    # A transfer between institutions (logistics.transfers): the sender; `supplier` then holds its name.
+    # Empty for a supplier's delivery.
+    origin = models.ForeignKey("inventory.Institution", models.PROTECT, null=True, blank=True, editable=False,
+                               related_name="shipments_out", verbose_name=_("sent by"))
     # Changes only through logistics.shipments, which also moves the units through the life cycle.
     status = models.CharField(_("status"), max_length=32, choices=Status, default=Status.DRAFT,
                               editable=False)
@@ -75,6 +79,8 @@ class Shipment(models.Model):
                 condition=Q(status__in=sorted(CLOSED), closed_at__isnull=False)
                 | (~Q(status__in=sorted(CLOSED)) & Q(closed_at__isnull=True)),
                 name="shipment_closed_has_time"),
+            models.CheckConstraint(condition=Q(origin__isnull=True) | ~Q(origin=models.F("destination")),
+                                   name="shipment_transfer_not_to_itself"),
         ]
         indexes = [models.Index(fields=["destination", "status"])]
 
@@ -85,6 +91,10 @@ class Shipment(models.Model):
         return reverse("logistics:shipment", args=[self.pk])
 
     # Predicates: every view, template, admin screen, import and scan asks these, never the raw status.
+    @property
+    def is_transfer(self):
+        return self.origin_id is not None
+
     @property
     def is_draft(self):
         return self.status == self.Status.DRAFT

@@ -8,7 +8,8 @@ from inventory.permissions import monitored_institution_ids, primary_role, staff
 from .. import progress, warranty
 from ..models import DeliveryImport, FaultReport, Shipment
 from ..models.faults import OPEN_FAULTS
-from ..permissions import visible_rounds, visible_shipments
+from ..permissions import visible_rounds, visible_shipments, visible_transfers
+from ..transfers import home_panels
 
 
 def _cards(queryset, choices):
@@ -41,6 +42,7 @@ def home(request):
         context["awaiting"] = progress.awaiting(shipments)
         context["recent_events"] = (UnitEvent.objects.filter(unit__holder_id=institution_id)
                                     .select_related("unit", "unit__item", "actor").order_by("-at", "-pk")[:8])
+    context.update(home_panels(user, role, visible_transfers(user)))
     if role == Role.MONITOR:
         context["monitored"] = Institution.objects.filter(pk__in=monitored_institution_ids(user)).order_by("name_ru")
         context["rounds"] = visible_rounds(user).order_by("-opened_at")[:5]

@@ -24,12 +24,21 @@ from inventory import lifecycle
 from inventory.models import StatusGroups, Unit
 from inventory.plurals import plural_forms
 
-from .. import acts, receiving
+from .. import acts, receiving, transfers
 from .. import shipments as shipment_service
 from ..models import AcceptanceAct, DamagePhoto
 from ..permissions import get_shipment_for_user
 from ..photo_uploads import checked_photo
-from ..receipt_replies import DamageReply, QuantityReply, refusal, scan_reply, state_reply, unit_row
+from ..receipt_replies import (
+    REFUSED,
+    DamageReply,
+    QuantityReply,
+    RefusalReply,
+    refusal,
+    scan_reply,
+    state_reply,
+    unit_row,
+)
 
 # The receipt page's script, as small ES modules that name each other (main.js is the page's).
 RECEIPT_MODULES = Path(__file__).resolve().parent.parent / "static" / "logistics" / "receive"
@@ -49,6 +58,11 @@ class DamageForm(forms.Form):
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         return checked_photo(photo) if photo else None
+
+
+class RefuseForm(forms.Form):
+    code = forms.CharField(max_length=500)
+    reason = forms.CharField(max_length=2000, error_messages={"required": gettext_lazy("Say why the unit is refused.")})
 
 
 class QuantityForm(forms.Form):
@@ -79,6 +93,9 @@ def receipt_page(request, pk):
     shipment = get_shipment_for_user(request.user, pk, to_receive=True)
     units = list(shipment.units.select_related("item").order_by("item__code", "serial"))
     counted = [line for line in shipment.lines.select_related("item") if not line.item.is_serialised]
+    refused = transfers.refusals(shipment)
+    for unit in units:
+        unit.refusal = refused.get(unit.pk)
     data = {
         "shipment": shipment.pk,
         "open": shipment.receipt_is_open,
@@ -86,11 +103,12 @@ def receipt_page(request, pk):
                  "state": reverse("logistics:receive-state", args=[pk]),
                  "damaged": reverse("logistics:receive-damaged", args=[pk]),
                  "quantity": reverse("logistics:receive-quantity", args=[pk]),
+                 "refuse": reverse("logistics:receive-refuse", args=[pk]),
                  "worker": reverse("logistics:receive-sw"),
                  "login": reverse("login"),
                  "wasm": static("vendor/zxing-wasm/zxing_reader.wasm"),
                  "zxing": static("vendor/zxing-wasm/zxing-reader.js")},
-        "units": [unit_row(u) for u in units],
+        "units": [unit_row(u, refused) for u in units],
         "groups": StatusGroups.as_data(),
         "text": {
             "queued": _("Saved on this phone; it will be sent when the connection returns."),
@@ -124,8 +142,10 @@ def receipt_page(request, pk):
             "queued": _("Saved offline"),
             "failed": _("Not sent"),
             "damaged": _("Damaged"),
+            "refused_unit": _("Refused"),
         },
-        "statuses": {"received": str(Unit.Status.RECEIVED.label), "damaged": str(Unit.Status.DAMAGED.label)},
+        "statuses": {"received": str(Unit.Status.RECEIVED.label), "damaged": str(Unit.Status.DAMAGED.label),
+                     REFUSED: _("Refused")},
     }
     return render(request, "logistics/receiving/receive.html", {
         "shipment": shipment, "units": units, "counted": counted, "data": data,
@@ -156,7 +176,7 @@ def scan(request, pk):
 def state(request, pk):
     shipment = get_shipment_for_user(request.user, pk, to_receive=True)
     units = shipment.units.select_related("item").order_by("item__code", "serial")
-    return JsonResponse(state_reply(units, shipment_service.receipt_counts(shipment)))
+    return JsonResponse(state_reply(units, shipment_service.receipt_counts(shipment), transfers.refusals(shipment)))
 
 
 @login_required
@@ -183,6 +203,25 @@ def mark_damaged(request, pk):
 
 @login_required
 @require_POST
+def refuse(request, pk):
+    """A transfer's receiver will not take a unit: it stays with the sender (logistics.transfers)."""
+    shipment = get_shipment_for_user(request.user, pk, to_receive=True)
+    form = RefuseForm(request.POST)
+    if not form.is_valid():
+        return _errors(form)
+    _read, unit = receiving.resolve_unit(form.cleaned_data["code"], shipment)
+    if unit is None or not unit.in_shipment:
+        return refusal(_("No unit of this shipment has this label."), status=400)
+    try:
+        transfers.refuse_unit(shipment.pk, unit.pk, by=request.user, reason=form.cleaned_data["reason"])
+    except transfers.TransferError as exc:
+        return refusal(exc)
+    return JsonResponse(RefusalReply(tag=unit.asset_tag, status=REFUSED, message=_(
+        "%(tag)s is refused; it stays with the sender.") % {"tag": unit.display_tag}))
+
+
+@login_required
+@require_POST
 def confirm_quantity(request, pk):
     shipment = get_shipment_for_user(request.user, pk, to_receive=True)
     form = QuantityForm(request.POST)
@@ -201,7 +240,8 @@ def close_receipt(request, pk):
     shipment = get_shipment_for_user(request.user, pk, to_receive=True)
     if request.method == "POST":
         try:
-            shipment_service.close_receipt(shipment.pk, by=request.user)
+            # A transfer's order closes with its receipt (logistics.transfers); a supplier's has none.
+            transfers.close_receipt(shipment.pk, by=request.user)
         except shipment_service.ShipmentStateError as exc:
             return render(request, "logistics/receiving/close.html", {
                 "shipment": shipment, "summary": receiving.receipt_summary(shipment), "error": str(exc)}, status=409)

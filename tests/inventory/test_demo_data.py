@@ -220,3 +220,15 @@ def test_the_demo_has_problems_in_every_triage_state_a_repair_under_warranty_and
     assert RepairOrder.objects.filter(under_warranty=True, status="sent").exists()
     assert WriteOff.objects.count() == 2
     assert all(u.status == "written_off" for w in WriteOff.objects.all() for u in w.units.all())
+def test_the_demo_has_a_received_transfer_with_both_documents_one_on_its_way_and_one_to_approve(demo, db):
+    from logistics.models import AcceptanceAct, TransferOrder
+    from logistics.transfer_acts import render_dispatch_note
+
+    T = TransferOrder.Status
+    by_status = {order.status: order for order in TransferOrder.objects.select_related("shipment")}
+    assert set(by_status) == {T.CLOSED, T.DISPATCHED, T.PROPOSED}
+    done = by_status[T.CLOSED]
+    assert AcceptanceAct.objects.filter(shipment=done.shipment).exists()
+    assert render_dispatch_note(done).startswith(b"%PDF")
+    assert done.lines.filter(refused_at__isnull=False).count() == 1
+    assert by_status[T.DISPATCHED].shipment.receipt_is_open

@@ -12,11 +12,12 @@ from inventory.permissions import ROLE_PREDICATES
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {  # role -> the predicates that hold for it
-    "officer": {"import", "dispatch", "print_labels", "view_coverage", "view_results", "see_faults", "write_off"},
+    "officer": {"import", "dispatch", "print_labels", "view_coverage", "view_results", "see_faults", "write_off",
+                "propose_transfers", "approve_transfers"},
     "administrator": {"import", "dispatch", "print_labels", "view_coverage", "view_results", "import_boundaries",
-                      "verify", "open_rounds", "see_faults", "write_off"},
-    "manager": {"view_coverage", "view_results", "verify", "open_rounds", "see_faults"},
-    "staff": {"install", "verify", "see_faults"},
+                      "verify", "open_rounds", "see_faults", "write_off", "propose_transfers", "approve_transfers"},
+    "manager": {"view_coverage", "view_results", "verify", "open_rounds", "see_faults", "approve_transfers"},
+    "staff": {"install", "verify", "see_faults", "propose_transfers"},
     "monitor": {"verify"},
 }
 
@@ -41,6 +42,8 @@ def test_templates_see_the_same_predicates_and_the_menu_follows_them(client, req
     assert (f'href="{reverse("logistics:install")}"' in page) == ("install" in EXPECTED[who])
     assert (f'href="{reverse("logistics:rounds")}"' in page) == ("verify" in EXPECTED[who])
     assert (f'href="{reverse("logistics:faults")}"' in page) == ("see_faults" in EXPECTED[who])
+    assert (f'href="{reverse("logistics:transfers")}"' in page) == bool(
+        {"propose_transfers", "approve_transfers"} & EXPECTED[who])
 
 
 def test_a_guarded_view_refuses_the_wrong_role_and_sends_strangers_to_log_in(client, staff, shipped_kit):

@@ -5,7 +5,18 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from catalog_data import catalogue, faults, institutions, places, results, shipments, statistics, users, verification
+from catalog_data import (
+    catalogue,
+    faults,
+    institutions,
+    places,
+    results,
+    shipments,
+    statistics,
+    transfers,
+    users,
+    verification,
+)
 from catalog_data.users import DEMO_USERS
 
 # The demo is a list of steps, run in this order; each one is idempotent (update_or_create by a
@@ -21,6 +32,7 @@ STEPS = [
     ("verification", verification.load),  # rooms, and a closed round over a sample (after the shipments)
     ("results", results.load),  # the programme and its indicators
     ("faults", faults.load),  # problems reported from labels, repairs and write-offs (after verification)
+    ("transfers", transfers.load),  # between institutions: received with its act, on its way, proposed
 ]
 
 

@@ -3,7 +3,7 @@
 
 // Outcomes by how they sound: good news, "fine, but look", and "stop".
 const GOOD = new Set(["received", "installed", "moved", "room", "in_place"]);
-const MILD = new Set(["already_received", "queued", "damaged", "already_here", "elsewhere", "not_found"]);
+const MILD = new Set(["already_received", "queued", "damaged", "refused_unit", "already_here", "elsewhere", "not_found"]);
 const TONES = { good: [[880, 0.12]], mild: [[660, 0.08], [660, 0.08]], bad: [[220, 0.45]] };
 
 let audio = null;

@@ -1,5 +1,6 @@
-// Reporting a damaged unit (a note and maybe a photo) and confirming a counted line's quantity.
-// Both need a connection: a photo is too big to queue, and a count is a judgement made now.
+// Reporting a damaged unit (a note and maybe a photo), refusing a transferred unit (a reason) and
+// confirming a counted line's quantity. They need a connection: a photo is too big to queue, and a
+// count or a refusal is a judgement made now.
 
 import { post } from "./network.js";
 
@@ -25,6 +26,18 @@ export function setUpForms({ urls, text, unitList, feedback }) {
     feedback.show("damaged", reply.message);
     form.reset();
     form.closest("details").open = false;
+  }));
+  document.querySelectorAll(".refuse-form").forEach((form) => form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = new URLSearchParams({ code: form.dataset.tag, reason: form.elements.reason.value });
+    const answer = await post(urls.refuse, body, urls.login);
+    if (answer.kind !== "ok") {
+      feedback.show("failed", failureText(answer, text));
+      return;
+    }
+    unitList.mark(answer.reply.tag, answer.reply.status);
+    feedback.show("refused_unit", answer.reply.message);
+    form.closest("details").hidden = true;
   }));
   document.querySelectorAll(".quantity-form").forEach((form) => form.addEventListener("submit", async (event) => {
     event.preventDefault();

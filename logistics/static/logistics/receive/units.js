@@ -24,6 +24,11 @@ export function makeUnitList(data) {
       badge.className = `badge status-${status}`;
       badge.textContent = data.statuses[status] || status;
     }
+    // A transfer's unit is refused only while on its way; a refused one is no longer reported damaged.
+    const row = badge && badge.closest("li");
+    if (row) row.querySelectorAll("details").forEach((details) => {
+      if (details.querySelector(".refuse-form") || status === "refused") details.hidden = true;
+    });
     recount();
   }
 
