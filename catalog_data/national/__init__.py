@@ -1,0 +1,96 @@
+"""The national demo (`manage.py load_demo --scale national`): a whole country's data on top of the demo.
+
+All 20 regions with their real districts and cities, about 7,500 institutions inside their areas,
+a million units across the catalogue with some five million events, and 30,000 shipments, in every
+status the life cycles allow. It is what the page benchmark (`scripts/bench_pages.py`) measures on.
+Smaller runs (`--units 2000`) keep the proportions: a shipment per 33 units, 7,500 institutions per
+million units (at least 60).
+
+Generated in bulk (`bulk`: COPY on PostgreSQL) in one transaction, a chunk of shipments at a time;
+run again, it adds nothing (the national shipments are there).
+"""
+
+import random
+import time
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+
+from inventory.models import Institution, Item, Room, Unit, UnitEvent
+from logistics.models import Shipment, ShipmentEvent, ShipmentLine, ShipmentUnit
+
+from . import areas, histories, institutions
+from .bulk import Ids, is_postgres
+
+VERSION = 1  # raise when the generated data changes: the benchmark reloads a database of another version
+SEED = 8709
+CHUNK = 1000  # shipments written at a time: bounded memory, long COPYs
+
+
+@dataclass(frozen=True)
+class Scale:
+    units: int = 1_000_000
+
+    @property
+    def shipments(self):
+        return max(3, round(self.units / 33.3))
+
+    @property
+    def institutions(self):
+        return max(60, round(self.units * 0.0075))
+
+
+def loaded():
+    return Shipment.objects.filter(waybill_number__startswith=histories.PREFIX).exists()
+
+
+def load(scale, say=print):
+    """Add the national data to the loaded demo; returns a one-line summary."""
+    if loaded():
+        return f"already loaded ({Unit.objects.count()} units)"
+    started = time.monotonic()
+    frame = areas.read()
+    made_areas = areas.load(frame)
+    made_institutions = institutions.load(frame, scale.institutions, SEED)
+    say(f"  national areas {made_areas}, institutions {made_institutions} ({time.monotonic() - started:.1f} s)")
+    with transaction.atomic():
+        if is_postgres():
+            with connection.cursor() as cursor:
+                # Checked row by row instead of queued to the commit: millions of queued checks cost memory.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        written = histories_of(scale, say)
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # the planner's statistics, before anyone opens a page
+    return (f"{made_institutions} institutions, {written['shipments']} shipments, {written['units']} units, "
+            f"{written['events']} unit events ({time.monotonic() - started:.0f} s)")
+
+
+def histories_of(scale, say):
+    rng = random.Random(SEED)
+    ids = Ids()
+    officer = User.objects.filter(username="officer").values_list("pk", flat=True).first()
+    world = histories.World(
+        institutions=list(Institution.objects.order_by("pk").values_list("pk", flat=True)),
+        items=list(Item.objects.filter(tracking=Item.Tracking.SERIALISED).order_by("pk").values_list("pk", flat=True)),
+        officer_id=officer, ids=ids, taken_tags=set(Unit.objects.values_list("asset_tag", flat=True)), rng=rng)
+    world.room_codes = set(Room.objects.values_list("code", flat=True))
+    count = scale.shipments
+    sizes = histories.sizes(scale.units, count, rng)
+    statuses = histories.statuses(count, rng)
+    span = histories.END - histories.START
+    totals = {"shipments": 0, "units": 0, "events": 0}
+    started = time.monotonic()
+    for first in range(0, count, CHUNK):
+        for number in range(first, min(first + CHUNK, count)):
+            when = int(histories.START + span * number / count + rng.randint(0, 86400))
+            histories.tell(world, number + 1, sizes[number], statuses[number], when - when % 3600)
+        written = world.flush()
+        totals["shipments"] += written[Shipment._meta.db_table]
+        totals["units"] += written[Unit._meta.db_table]
+        totals["events"] += written[UnitEvent._meta.db_table]
+        say(f"  national {totals['shipments']}/{count} shipments, {totals['units']} units, "
+            f"{totals['events']} events ({time.monotonic() - started:.0f} s)")
+    ids.reset_sequences([Room, Shipment, ShipmentLine, Unit, ShipmentUnit, UnitEvent, ShipmentEvent])
+    return totals
