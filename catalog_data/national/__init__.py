@@ -10,7 +10,9 @@ Generated in bulk (`bulk`: COPY on PostgreSQL) in one transaction, a chunk of sh
 run again, it adds nothing (the national shipments are there).
 """
 
+import queue
 import random
+import threading
 import time
 from dataclasses import dataclass
 
@@ -21,11 +23,28 @@ from inventory.models import Institution, Item, Room, Unit, UnitEvent
 from logistics.models import Shipment, ShipmentEvent, ShipmentLine, ShipmentUnit
 
 from . import areas, histories, institutions
-from .bulk import Ids, constraints_after, is_postgres
+from .bulk import Ids, constraints_after, is_postgres, timestamp
 
 VERSION = 1  # raise when the generated data changes: the benchmark reloads a database of another version
 SEED = 8709
 CHUNK = 1000  # shipments written at a time: bounded memory, long COPYs
+def tell_all(world, scale, count, chunks):
+    """Every shipment's story, a chunk at a time into `chunks`; None when done, or the error."""
+    try:
+        rng = world.rng
+        sizes = histories.sizes(scale.units, count, rng)
+        statuses = histories.statuses(count, rng)
+        span = histories.END - histories.START
+        for first in range(0, count, CHUNK):
+            for number in range(first, min(first + CHUNK, count)):
+                when = int(histories.START + span * number / count + rng.randint(0, 86400))
+                histories.tell(world, number + 1, sizes[number], statuses[number], when - when % 3600)
+            chunks.put(world.take())
+        chunks.put(None)
+    except BaseException as error:  # handed to the writing thread, which raises it
+        chunks.put(error)
+
+
 BULK_MODELS = [Shipment, ShipmentLine, Unit, ShipmentUnit, UnitEvent, ShipmentEvent]
 
 
@@ -71,6 +90,7 @@ def load(scale, say=print):
 
 
 def histories_of(scale, say):
+    """The shipments, units and events, written as they are told; returns how many of each."""
     rng = random.Random(SEED)
     ids = Ids()
     officer = User.objects.filter(username="officer").values_list("pk", flat=True).first()
@@ -79,21 +99,27 @@ def histories_of(scale, say):
         items=list(Item.objects.filter(tracking=Item.Tracking.SERIALISED).order_by("pk").values_list("pk", flat=True)),
         officer_id=officer, ids=ids, taken_tags=set(Unit.objects.values_list("asset_tag", flat=True)), rng=rng)
     world.room_codes = set(Room.objects.values_list("code", flat=True))
+    for model in [Room, *BULK_MODELS]:
+        ids.take(model, 0)  # read every table's next key now: the story thread never touches the database
+    timestamp(0)  # and knows the backend's time format before it starts
     count = scale.shipments
-    sizes = histories.sizes(scale.units, count, rng)
-    statuses = histories.statuses(count, rng)
-    span = histories.END - histories.START
+    chunks = queue.Queue(maxsize=2)
+    teller = threading.Thread(target=tell_all, args=(world, scale, count, chunks), daemon=True)
+    teller.start()
     totals = {"shipments": 0, "units": 0, "events": 0}
     started = time.monotonic()
-    for first in range(0, count, CHUNK):
-        for number in range(first, min(first + CHUNK, count)):
-            when = int(histories.START + span * number / count + rng.randint(0, 86400))
-            histories.tell(world, number + 1, sizes[number], statuses[number], when - when % 3600)
-        written = world.flush()
-        totals["shipments"] += written[Shipment._meta.db_table]
-        totals["units"] += written[Unit._meta.db_table]
-        totals["events"] += written[UnitEvent._meta.db_table]
+    # The stories are told on another thread while this one writes the previous chunk: PostgreSQL
+    # takes in one chunk while Python makes the next.
+    while (chunk := chunks.get()) is not None:
+        if isinstance(chunk, BaseException):
+            raise chunk
+        for table, rows in chunk:
+            written = table.write(rows)
+            for name, model in (("shipments", Shipment), ("units", Unit), ("events", UnitEvent)):
+                if table.model is model:
+                    totals[name] += written
         say(f"  national {totals['shipments']}/{count} shipments, {totals['units']} units, "
             f"{totals['events']} events ({time.monotonic() - started:.0f} s)")
+    teller.join()
     ids.reset_sequences([Room, *BULK_MODELS])
     return totals

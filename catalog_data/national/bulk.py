@@ -41,14 +41,27 @@ class Ids:
                 cursor.execute(sql)
 
 
+_DAYS = {}
+_SUFFIX = []
+
+
 def timestamp(seconds):
-    """A UTC time (seconds since the epoch) as both backends read it from text."""
-    text = datetime.fromtimestamp(seconds, tz=UTC).strftime("%Y-%m-%d %H:%M:%S")
-    return text + "+00" if is_postgres() else text
+    """A UTC time (seconds since the epoch) as both backends read it from text.
+
+    Called for every event (millions): the day's text is made once, the time of day by arithmetic.
+    """
+    if not _SUFFIX:
+        _SUFFIX.append("+00" if is_postgres() else "")
+    day, rest = divmod(int(seconds), 86400)
+    text = _DAYS.get(day)
+    if text is None:
+        text = _DAYS[day] = datetime.fromtimestamp(day * 86400, tz=UTC).strftime("%Y-%m-%d ")
+    hours, rest = divmod(rest, 3600)
+    return f"{text}{hours:02d}:{rest // 60:02d}:{rest % 60:02d}{_SUFFIX[0]}"
 
 
 class Table:
-    """Rows for one table, collected, then written in one go by `flush`."""
+    """Rows for one table, collected (`add`), then handed over (`take`) and written in one go (`write`)."""
 
     def __init__(self, model, columns):
         self.model = model
@@ -58,20 +71,23 @@ class Table:
     def add(self, *row):
         self.rows.append(row)
 
-    def flush(self):
-        if not self.rows:
+    def take(self):
+        """The rows collected so far, handed over (to `write`, perhaps on another thread's turn)."""
+        rows, self.rows = self.rows, []
+        return rows
+
+    def write(self, rows):
+        if not rows:
             return 0
-        written = len(self.rows)
         table = connection.ops.quote_name(self.model._meta.db_table)
         names = ", ".join(connection.ops.quote_name(c) for c in self.columns)
         with connection.cursor() as cursor:
             if is_postgres():
-                _copy(cursor, table, names, self.rows)
+                _copy(cursor, table, names, rows)
             else:
                 marks = ", ".join(["%s"] * len(self.columns))
-                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", self.rows)  # noqa: S608
-        self.rows = []
-        return written
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+        return len(rows)
 
 
 def _copy(cursor, table, names, rows):

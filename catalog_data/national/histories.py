@@ -104,11 +104,11 @@ class World:
         self.shipment_events = Table(ShipmentEvent, ["id", "shipment_id", "action", "old_status", "new_status",
                                                      "at", "actor_id", "note"])
 
-    def flush(self):
-        """Write what was collected, parents before children."""
+    def take(self):
+        """What was collected, table by table, parents before children, to be written by `Table.write`."""
         tables = (self.room_table, self.shipments, self.lines, self.units, self.carried, self.events,
                   self.shipment_events)
-        return {t.model._meta.db_table: t.flush() for t in tables}
+        return [(t, t.take()) for t in tables]
 
     def rooms_of(self, institution_id, at):
         if institution_id not in self.rooms:
