@@ -3,7 +3,13 @@ from django.db.models import Count
 from django.shortcuts import render
 
 from inventory.models import Institution, Item, Role, Unit, UnitEvent
-from inventory.permissions import monitored_institution_ids, primary_role, staff_institution_id, visible_units
+from inventory.permissions import (
+    monitored_institution_ids,
+    primary_role,
+    sees_everything,
+    staff_institution_id,
+    visible_units,
+)
 
 from .. import progress
 from ..models import DeliveryImport, Shipment
@@ -30,10 +36,16 @@ def home(request):
     context = {
         "face": FACES.get(role),
         "shipment_cards": _cards(shipments, Shipment.Status.choices),
-        "unit_cards": _cards(units, Unit.Status.choices),
-        "units_total": units.count(),
         "shipments_total": shipments.count(),
     }
+    if sees_everything(user):  # every unit: counted once per version of the data (progress.unit_summary)
+        summary = progress.unit_summary()
+        context["unit_cards"] = [{"value": value, "label": label, "n": summary["by_status"].get(value, 0)}
+                                 for value, label in Unit.Status.choices]
+        context["units_total"] = summary["total"]
+    else:
+        context["unit_cards"] = _cards(units, Unit.Status.choices)
+        context["units_total"] = units.count()
     if role == Role.SCHOOL_STAFF:
         institution_id = staff_institution_id(user)
         context["institution"] = Institution.objects.filter(pk=institution_id).first()
@@ -53,8 +65,7 @@ def home(request):
         context["institutions_total"] = Institution.objects.count()
         context["special_total"] = Institution.objects.filter(kind__in=Institution.SPECIAL_KINDS).count()
         context["items_total"] = Item.objects.count()
-        context["institutions_reached"] = (
-            Institution.objects.filter(units__status__in=progress.ARRIVED).distinct().count())
+        context["institutions_reached"] = progress.unit_summary()["reached"]
     if role in (Role.MANAGER, Role.ADMINISTRATOR):
         context["areas"] = progress.by_area()
         context["awaiting"] = progress.awaiting(shipments)[:10]
