@@ -12,7 +12,7 @@ from django.db.models import Count, Max
 
 from .models import Institution, UnitEvent
 
-TIMEOUT = 600
+TIMEOUT = 300
 
 
 def units_and_institutions():

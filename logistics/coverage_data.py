@@ -4,11 +4,12 @@ SQL where that is cheaper (units are counted per holder, item and status, never 
 from collections import defaultdict
 
 import pandas as pd
-from django.db.models import Count
+from django.db.models import Count, Max, Sum
 
+from inventory import data_version
 from inventory.models import Area, Institution, Item, StatusGroups, Unit
 
-from .models import ChildrenInNeed, Shipment, ShipmentLine, SpecialistCount
+from .models import BoundaryImport, ChildrenInNeed, Shipment, ShipmentEvent, ShipmentLine, SpecialistCount
 from .models.shipments import CLOSED
 
 
@@ -88,6 +89,18 @@ def _item_attributes():
         spheres[item_id].append(sphere)
     return {pk: (category, tuple(sorted(needs[pk])), tuple(sorted(spheres[pk])))
             for pk, category in Item.objects.values_list("pk", "category")}
+
+
+def version():
+    """The version of everything coverage reads: units and register (inventory.data_version), shipments
+    (their events), statistics (count, newest key and total: an edited figure changes the total) and
+    boundaries (append-only imports)."""
+    children = ChildrenInNeed.objects.order_by().aggregate(n=Count("pk"), v=Max("pk"), s=Sum("children"))
+    specialists = SpecialistCount.objects.order_by().aggregate(n=Count("pk"), v=Max("pk"), s=Sum("count"))
+    shipments = ShipmentEvent.objects.order_by().aggregate(v=Max("pk"))["v"]
+    boundaries = BoundaryImport.objects.order_by().aggregate(v=Max("pk"))["v"]
+    return (f"{data_version.units_and_institutions()}.{shipments}.{boundaries}."
+            f"{children['n']}.{children['v']}.{children['s']}.{specialists['n']}.{specialists['v']}.{specialists['s']}")
 
 
 def load(region):
