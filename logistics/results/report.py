@@ -3,9 +3,11 @@ spreadsheet and the IATI file all render this, so they can never disagree."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Max
 from django.utils import timezone
 
-from ..models import Programme
+from .. import coverage_data
+from ..models import Finding, Indicator, Programme
 from .breakdowns import slices
 from .indicators import computation_of
 from .periods import Quarter, quarters
@@ -18,6 +20,15 @@ class IndicatorResult:
     actual: object                                   # Decimal/int, or None: not measured yet
     trend: list = field(default_factory=list)        # [(Quarter, value)]
     regions: list = field(default_factory=list)      # [(code, name, value, target or None)]
+
+    def __getstate__(self):
+        # Cached per version of the data (views/results.py): a computation holds functions, which do not
+        # pickle; it is the indicator's own and is found again from it.
+        return {k: v for k, v in self.__dict__.items() if k != "computation"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.computation = computation_of(state["indicator"])
 
     @property
     def measure(self):
@@ -47,6 +58,14 @@ class Report:
     results: list
     # dimension -> [{"key", "label", "values": [(indicator, value), …]}], one row per slice
     breakdowns: dict = field(default_factory=dict)
+
+
+def version():
+    """The version of what indicators read: units, register, shipments, statistics (coverage_data.version),
+    verification findings, and the programme's indicators and targets (count and newest key)."""
+    findings = Finding.objects.order_by().aggregate(v=Max("pk"))["v"]
+    targets = Indicator.objects.order_by().aggregate(n=Count("pk"), v=Max("pk"))
+    return f"{coverage_data.version()}.{findings}.{targets['n']}.{targets['v']}"
 
 
 def default_programme():
