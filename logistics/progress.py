@@ -34,6 +34,7 @@ def by_area():
     """For each city and district: special organisations, general schools, and how many
     institutions and units the deliveries have reached — the gaps a manager looks for."""
     areas = (Area.objects.filter(level__in=[Area.Level.CITY, Area.Level.DISTRICT]).select_related("parent")
+             .defer("boundary", "parent__boundary")  # a district's outline is 100 kB of JSON
              .annotate(special=Count("institutions", filter=Q(institutions__kind__in=Institution.SPECIAL_KINDS)),
                        schools=Count("institutions", filter=Q(institutions__kind=Institution.Kind.GENERAL_SCHOOL)))
              .order_by("parent__name_en", "level", "name_en"))

@@ -50,7 +50,10 @@ def home(request):
         institution_id = staff_institution_id(user)
         context["institution"] = Institution.objects.filter(pk=institution_id).first()
         context["awaiting"] = progress.awaiting(shipments)
-        context["recent_events"] = (UnitEvent.objects.filter(unit__holder_id=institution_id)
+        # The school's unit ids first: joined in one query, PostgreSQL walks the whole history backwards
+        # by time looking for this school's events (seconds at national scale, EXPLAIN ANALYZE).
+        held = list(Unit.objects.filter(holder_id=institution_id).values_list("pk", flat=True))
+        context["recent_events"] = (UnitEvent.objects.filter(unit_id__in=held)
                                     .select_related("unit", "unit__item", "actor").order_by("-at", "-pk")[:8])
     if role == Role.MONITOR:
         context["monitored"] = Institution.objects.filter(pk__in=monitored_institution_ids(user)).order_by("name_ru")

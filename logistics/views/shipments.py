@@ -17,7 +17,8 @@ UNITS_PER_PAGE = 200
 
 @login_required
 def shipment_list(request):
-    shipments = visible_shipments(request.user).select_related("destination", "destination__area")
+    shipments = (visible_shipments(request.user).select_related("destination", "destination__area")
+                 .defer("destination__area__boundary"))
     status = request.GET.get("status", "")
     query = request.GET.get("q", "").strip()
     if status in Shipment.Status.values:
