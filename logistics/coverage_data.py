@@ -4,10 +4,10 @@ SQL where that is cheaper (units are counted per holder, item and status, never 
 from collections import defaultdict
 
 import pandas as pd
-from django.db.models import Count, Max, Sum
+from django.db.models import Count
 
 from inventory import data_version
-from inventory.models import Area, Institution, Item, StatusGroups, Unit
+from inventory.models import Area, Institution, Item, StatusGroups, Unit, UnitEvent
 
 from .models import BoundaryImport, ChildrenInNeed, Shipment, ShipmentEvent, ShipmentLine, SpecialistCount
 from .models.shipments import CLOSED
@@ -92,15 +92,14 @@ def _item_attributes():
 
 
 def version():
-    """The version of everything coverage reads: units and register (inventory.data_version), shipments
-    (their events), statistics (count, newest key and total: an edited figure changes the total) and
-    boundaries (append-only imports)."""
-    children = ChildrenInNeed.objects.order_by().aggregate(n=Count("pk"), v=Max("pk"), s=Sum("children"))
-    specialists = SpecialistCount.objects.order_by().aggregate(n=Count("pk"), v=Max("pk"), s=Sum("count"))
-    shipments = ShipmentEvent.objects.order_by().aggregate(v=Max("pk"))["v"]
-    boundaries = BoundaryImport.objects.order_by().aggregate(v=Max("pk"))["v"]
-    return (f"{data_version.units_and_institutions()}.{shipments}.{boundaries}."
-            f"{children['n']}.{children['v']}.{children['s']}.{specialists['n']}.{specialists['v']}.{specialists['s']}")
+    """The version of everything coverage reads, in one statement: units and register, shipments (their
+    events), boundaries (append-only imports) and statistics (count, newest key and total: an edited
+    figure changes the total)."""
+    return data_version.newest([
+        (UnitEvent, "MAX(id)"), (Institution, "MAX(id)"), (Institution, "COUNT(*)"), (ShipmentEvent, "MAX(id)"),
+        (BoundaryImport, "MAX(id)"), (ChildrenInNeed, "COUNT(*)"), (ChildrenInNeed, "MAX(id)"),
+        (ChildrenInNeed, "SUM(children)"), (SpecialistCount, "COUNT(*)"), (SpecialistCount, "MAX(id)"),
+        (SpecialistCount, "SUM(count)")])
 
 
 def load(region):

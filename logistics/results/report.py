@@ -3,8 +3,9 @@ spreadsheet and the IATI file all render this, so they can never disagree."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
 from django.utils import timezone
+
+from inventory import data_version
 
 from .. import coverage_data
 from ..models import Finding, Indicator, Programme
@@ -61,11 +62,10 @@ class Report:
 
 
 def version():
-    """The version of what indicators read: units, register, shipments, statistics (coverage_data.version),
-    verification findings, and the programme's indicators and targets (count and newest key)."""
-    findings = Finding.objects.order_by().aggregate(v=Max("pk"))["v"]
-    targets = Indicator.objects.order_by().aggregate(n=Count("pk"), v=Max("pk"))
-    return f"{coverage_data.version()}.{findings}.{targets['n']}.{targets['v']}"
+    """The version of what indicators read: coverage's (units, register, shipments, statistics), verification
+    findings, and the programme's indicators (count and newest key)."""
+    own = data_version.newest([(Finding, "MAX(id)"), (Indicator, "COUNT(*)"), (Indicator, "MAX(id)")])
+    return f"{coverage_data.version()}.{own}"
 
 
 def default_programme():

@@ -71,11 +71,15 @@ def _report(request):
     form = CoverageFilters(request.GET, list(coverage_data.regions()))
     if not form.is_valid() or form.chosen_region() is None:
         return form, None
-    region, filters = form.chosen_region(), form.filters()
-    # Built once per region, filters and version of the data: a large region's analysis takes a second.
+    return form, cached_report(form.chosen_region(), form.filters())
+
+
+def cached_report(region, filters):
+    """The region's report, built once per region, filters and version of the data (the page and the API):
+    a large region's analysis takes a second."""
     key = hashlib.sha256(repr((region.pk, filters, translation.get_language())).encode()).hexdigest()
-    return form, data_version.cached(f"coverage:{key}", coverage_data.version(),
-                                     lambda: coverage_report.build(region, coverage_data.load(region), filters))
+    return data_version.cached(f"coverage:{key}", coverage_data.version(),
+                               lambda: coverage_report.build(region, coverage_data.load(region), filters))
 
 
 @allowed(may_view_coverage)
