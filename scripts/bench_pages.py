@@ -84,12 +84,12 @@ def main():
     try:
         base = f"http://127.0.0.1:{args.port}"
         bench_scan.wait_until_up(base)
-        results, reached = asyncio.run(run_pages(args, base, pages))
+        results, failed = asyncio.run(run_pages(args, base, pages))
         scan = asyncio.run(run_scans(args, base, plan))
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    report(sizes, results, reached, scan)
+    report(sizes, results, failed, scan)
 
 
 def environment(workdir, args):
@@ -133,7 +133,7 @@ def prepare_data(args, env):
 
 async def run_pages(args, base, pages):
     """Warm-up (which pages each role reaches), then `users` people at once; per page the measurements."""
-    reached = {}
+    reached, failed = {}, []
     for role in ROLES:
         browser = bench_scan.Browser(base)
         await browser.login(f"bench_{role}")
@@ -143,7 +143,10 @@ async def run_pages(args, base, pages):
             if status == 200:
                 reached[role].append((name, path))
             elif status not in (302, 403, 404):
+                # A page that fails (a server error, a worker killed after gunicorn's 30 s) is reported,
+                # not timed again: each time would cost a worker for half a minute.
                 say(f"  {role} {name} {path}: HTTP {status}")
+                failed.append(f"{role}:{name}")
         say(f"  {role}: {len(reached[role])} pages")
     results = defaultdict(list)  # (role, page) -> [(server ms, statements, client ms)]
 
@@ -168,7 +171,7 @@ async def run_pages(args, base, pages):
     started = time.perf_counter()
     await asyncio.gather(*(person(ROLES[i % len(ROLES)], random.Random(rng.random())) for i in range(args.users)))
     say(f"  {sum(len(v) for v in results.values())} requests in {time.perf_counter() - started:.0f} s")
-    return results, reached
+    return results, failed
 
 
 async def run_scans(args, base, plan):
@@ -199,7 +202,7 @@ def percentile(values, p):
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
-def report(sizes, results, reached, scan):
+def report(sizes, results, failed, scan):
     say(f"{'role':<8} {'page':<34} {'n':>3} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>4} {'client p95':>10}")
     rows = []
     for (role, name), samples in sorted(results.items()):
@@ -214,6 +217,7 @@ def report(sizes, results, reached, scan):
     say(f"median page p50 {median_page:.1f} ms; pages over 300 ms at p95: "
         f"{', '.join(f'{r[0]} {r[1]}' for r in rows if r[4] >= 300) or 'none'}; "
         f"over 25 statements: {', '.join(f'{r[0]} {r[1]}' for r in rows if r[5] > 25) or 'none'}")
+    say(f"failed pages (not timed): {', '.join(failed) or 'none'}")
     say(f"paced scan p50 {scan['p50']:.1f} ms, p95 {scan['p95']:.1f} ms, errors {scan['errors']}")
     print(f"units={sizes['units']} events={sizes['events']} pages={len(rows)} p95_ms={percentile(everything, 95):.0f} "
           f"worst_page={worst[0]}:{worst[1]} worst_p95_ms={worst[4]:.0f} max_queries={max(r[5] for r in rows)} "
