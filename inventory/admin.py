@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from .identifiers import is_well_formed_tag
 from .models import (
     Area,
     DevelopmentSphere,
@@ -19,6 +20,7 @@ from .models import (
     Unit,
     UnitEvent,
 )
+from .paging import LargeTablePaginator
 from .resources import IMPORT_FORMATS, InstitutionResource, ItemResource
 from .workbooks import UnsafeWorkbook
 
@@ -115,8 +117,13 @@ class EventInline(HistoryInline):
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
     list_display = ["asset_tag", "item_code", "serial", "status", "holder"]
-    list_filter = ["status", "item__category", ("holder__area", admin.RelatedOnlyFieldListFilter),
-                   "holder__kind"]
+    # A plain area filter: "only the areas that hold units" would read every unit to list the choices.
+    list_filter = ["status", "item__category", "holder__area", "holder__kind"]
+    # A million units: estimated count, last pages read backwards, newest first along the primary key
+    # (sorting by item code first would sort the whole table for every page).
+    paginator = LargeTablePaginator
+    show_full_result_count = False
+    ordering = ["-pk"]
     search_fields = ["asset_tag", "serial", "item__code", "item__name_ru", "holder__bin", "holder__name_ru"]
     list_select_related = ["item", "holder"]
     readonly_fields = ["asset_tag", "status", "holder", "room", "created_at"]
@@ -126,6 +133,14 @@ class UnitAdmin(admin.ModelAdmin):
     @admin.display(description=_("item code"), ordering="item__code")
     def item_code(self, unit):
         return unit.item.code
+
+    def get_search_results(self, request, queryset, search_term):
+        # A label typed or scanned finds its unit through the unique index, instead of a substring
+        # search of six columns across a million units.
+        tag = search_term.strip().upper().replace("-", "")
+        if is_well_formed_tag(tag):
+            return queryset.filter(asset_tag=tag), False
+        return super().get_search_results(request, queryset, search_term)
 
     def get_readonly_fields(self, request, obj=None):
         # Once a unit exists, its item and serial are facts on its label and in its history.
@@ -161,10 +176,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(UnitEvent)
 class UnitEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "unit", "old_status", "new_status", "actor", "place", "reference"]
-    list_filter = ["new_status", "old_status", ("place__area", admin.RelatedOnlyFieldListFilter)]
+    # Millions of events: no "only the areas with events" filter and no date hierarchy (each reads every
+    # event to offer its choices); a date filter instead, an estimated count, last pages read backwards.
+    list_filter = ["new_status", "old_status", "place__area", "at"]
     search_fields = ["unit__asset_tag", "unit__serial", "reference", "note", "actor__username"]
     list_select_related = ["unit", "unit__item", "actor", "place"]
-    date_hierarchy = "at"
+    paginator = LargeTablePaginator
+    show_full_result_count = False
 
 
 @admin.register(Profile)

@@ -6,9 +6,10 @@ from collections import defaultdict
 import pandas as pd
 from django.db.models import Count
 
-from inventory.models import Area, Institution, Item, StatusGroups, Unit
+from inventory import data_version
+from inventory.models import Area, Institution, Item, StatusGroups, Unit, UnitEvent
 
-from .models import ChildrenInNeed, Shipment, ShipmentLine, SpecialistCount
+from .models import BoundaryImport, ChildrenInNeed, Shipment, ShipmentEvent, ShipmentLine, SpecialistCount
 from .models.shipments import CLOSED
 
 
@@ -88,6 +89,17 @@ def _item_attributes():
         spheres[item_id].append(sphere)
     return {pk: (category, tuple(sorted(needs[pk])), tuple(sorted(spheres[pk])))
             for pk, category in Item.objects.values_list("pk", "category")}
+
+
+def version():
+    """The version of everything coverage reads, in one statement: units and register, shipments (their
+    events), boundaries (append-only imports) and statistics (count, newest key and total: an edited
+    figure changes the total)."""
+    return data_version.newest([
+        (UnitEvent, "MAX(id)"), (Institution, "MAX(id)"), (Institution, "COUNT(*)"), (ShipmentEvent, "MAX(id)"),
+        (BoundaryImport, "MAX(id)"), (ChildrenInNeed, "COUNT(*)"), (ChildrenInNeed, "MAX(id)"),
+        (ChildrenInNeed, "SUM(children)"), (SpecialistCount, "COUNT(*)"), (SpecialistCount, "MAX(id)"),
+        (SpecialistCount, "SUM(count)")])
 
 
 def load(region):

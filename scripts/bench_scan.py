@@ -233,6 +233,8 @@ class Browser:
         head, _, content = raw.partition(b"\r\n\r\n")
         head_lines = head.decode("latin-1").split("\r\n")
         status = int(head_lines[0].split()[1])
+        # The last answer's headers, for a benchmark that reads the server's own figures (bench_pages.py).
+        self.headers = dict(line.lower().split(": ", 1) for line in head_lines[1:] if ": " in line)
         for line in head_lines[1:]:
             if line.lower().startswith("set-cookie:"):
                 name, _, rest = line.split(":", 1)[1].strip().partition("=")

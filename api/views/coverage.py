@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from inventory.permissions import may_view_coverage
 from logistics import coverage_data, coverage_report
-from logistics.views.coverage import CoverageFilters
+from logistics.views.coverage import CoverageFilters, cached_report
 
 
 class MayViewCoverage(permissions.BasePermission):
@@ -70,5 +70,5 @@ class CoverageView(generics.GenericAPIView):
         region = form.chosen_region()
         if region is None:
             raise NotFound(_("No region with districts is loaded."))
-        report = coverage_report.build(region, coverage_data.load(region), form.filters())
+        report = cached_report(region, form.filters())
         return Response({"region": region.code, "year": report.filters.year, "rows": coverage_report.rows(report)})

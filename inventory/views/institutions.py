@@ -11,7 +11,9 @@ from .summaries import units_by_category, units_by_status
 
 @login_required
 def institution_list(request):
-    institutions = visible_institutions(request.user).select_related("area").prefetch_related("needs")
+    # An area's boundary is 100 kB of JSON: never loaded for a list.
+    institutions = (visible_institutions(request.user).select_related("area").defer("area__boundary")
+                    .prefetch_related("needs"))
     kind = request.GET.get("kind", "")
     area = request.GET.get("area", "")
     need = request.GET.get("need", "")
@@ -29,7 +31,8 @@ def institution_list(request):
     page = Paginator(institutions.distinct(), 50).get_page(request.GET.get("page"))
     return render(request, "inventory/institution_list.html", {
         "page": page, "total": page.paginator.count, "kinds": Institution.Kind.choices,
-        "areas": Area.objects.filter(level__in=["region", "district", "city"]).order_by("level", "name_en"),
+        "areas": (Area.objects.filter(level__in=["region", "district", "city"]).defer("boundary")
+                  .order_by("level", "name_en")),
         "needs": NeedCategory.objects.all(),
         "selected": {"kind": kind, "area": area, "need": need, "q": query},
     })
@@ -39,6 +42,7 @@ def institution_list(request):
 def institution_detail(request, pk):
     try:
         institution = (visible_institutions(request.user).select_related("area", "area__parent")
+                       .defer("area__boundary", "area__parent__boundary")
                        .prefetch_related("needs").get(pk=pk))
     except Institution.DoesNotExist:
         raise Http404 from None

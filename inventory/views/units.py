@@ -14,7 +14,8 @@ def unit_page(request, tag):
         return redirect("inventory:unit", tag=canonical)
     if len(canonical) != TAG_LENGTH:
         raise Http404
-    unit = Unit.objects.select_related("item", "holder", "holder__area", "room").filter(asset_tag=canonical).first()
+    unit = (Unit.objects.select_related("item", "holder", "holder__area", "room")
+            .defer("holder__area__boundary").filter(asset_tag=canonical).first())
     if unit is None:
         raise Http404
     may_see = visible_units(request.user).filter(pk=unit.pk).exists()

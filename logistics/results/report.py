@@ -5,7 +5,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from ..models import Programme
+from inventory import data_version
+
+from .. import coverage_data
+from ..models import Finding, Indicator, Programme
 from .breakdowns import slices
 from .indicators import computation_of
 from .periods import Quarter, quarters
@@ -18,6 +21,15 @@ class IndicatorResult:
     actual: object                                   # Decimal/int, or None: not measured yet
     trend: list = field(default_factory=list)        # [(Quarter, value)]
     regions: list = field(default_factory=list)      # [(code, name, value, target or None)]
+
+    def __getstate__(self):
+        # Cached per version of the data (views/results.py): a computation holds functions, which do not
+        # pickle; it is the indicator's own and is found again from it.
+        return {k: v for k, v in self.__dict__.items() if k != "computation"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.computation = computation_of(state["indicator"])
 
     @property
     def measure(self):
@@ -47,6 +59,13 @@ class Report:
     results: list
     # dimension -> [{"key", "label", "values": [(indicator, value), …]}], one row per slice
     breakdowns: dict = field(default_factory=dict)
+
+
+def version():
+    """The version of what indicators read: coverage's (units, register, shipments, statistics), verification
+    findings, and the programme's indicators (count and newest key)."""
+    own = data_version.newest([(Finding, "MAX(id)"), (Indicator, "COUNT(*)"), (Indicator, "MAX(id)")])
+    return f"{coverage_data.version()}.{own}"
 
 
 def default_programme():

@@ -2,11 +2,13 @@
 figures as a sortable table, exportable to .xlsx and .csv."""
 
 import csv
+import hashlib
 import io
 
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
@@ -14,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.gzip import gzip_page
 
 from config.policies import framed_by_own_pages
+from inventory import data_version
 from inventory.models import Area, DevelopmentSphere, Item, NeedCategory
 from inventory.permissions import allowed, may_view_coverage
 from inventory.spreadsheets import safe_cell
@@ -68,8 +71,15 @@ def _report(request):
     form = CoverageFilters(request.GET, list(coverage_data.regions()))
     if not form.is_valid() or form.chosen_region() is None:
         return form, None
-    region = form.chosen_region()
-    return form, coverage_report.build(region, coverage_data.load(region), form.filters())
+    return form, cached_report(form.chosen_region(), form.filters())
+
+
+def cached_report(region, filters):
+    """The region's report, built once per region, filters and version of the data (the page and the API):
+    a large region's analysis takes a second."""
+    key = hashlib.sha256(repr((region.pk, filters, translation.get_language())).encode()).hexdigest()
+    return data_version.cached(f"coverage:{key}", coverage_data.version(),
+                               lambda: coverage_report.build(region, coverage_data.load(region), filters))
 
 
 @allowed(may_view_coverage)

@@ -5,8 +5,10 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from inventory import data_version
 from inventory.permissions import allowed, may_view_results, visible_institutions, visible_units
 
 from ..results import breakdowns, charts, report
@@ -38,7 +40,10 @@ def results_page(request):
     periods = report.programme_quarters(programme, report.current_quarter())
     form = ResultsFilters(request.GET, periods)
     period, dimension = form.chosen(periods)
-    built = report.build(programme, period, regions=False, dimensions=[dimension])
+    # Every indicator over every quarter reads the whole history: built once per version of the data.
+    built = data_version.cached(
+        f"results:{programme.pk}:{period}:{dimension}:{translation.get_language()}", report.version(),
+        lambda: report.build(programme, period, regions=False, dimensions=[dimension]))
     for result in built.results:
         result.chart = charts.trend_svg([(str(q), v) for q, v in result.trend], target=result.indicator.target,
                                         title=result.indicator.name)

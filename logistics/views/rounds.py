@@ -27,7 +27,8 @@ from ..permissions import get_round_for_user, visible_rounds
 class RoundForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     selection = forms.ChoiceField(label=_("Institutions"), choices=VerificationRound.Selection.choices)
-    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.order_by("level", "name_en"), required=False,
+    area = forms.ModelChoiceField(label=_("Area"), required=False,
+                                  queryset=Area.objects.defer("boundary").order_by("level", "name_en"),
                                   help_text=_("For “every institution of an area”, and to draw a sample from."))
     institutions = forms.CharField(label=_("Institutions of the list"), required=False, widget=forms.Textarea(
         attrs={"rows": 4}), help_text=_("Their BINs, separated by spaces, commas or new lines."))
@@ -86,7 +87,7 @@ def round_new(request):
 def round_detail(request, pk):
     round_ = get_round_for_user(request.user, pk)
     mine = set(verifiable_institutions(request.user).values_list("pk", flat=True))
-    institutions = round_.institutions.select_related("area").order_by("name_ru")
+    institutions = round_.institutions.select_related("area").defer("area__boundary").order_by("name_ru")
     if not sees_everything(request.user):
         institutions = institutions.filter(pk__in=mine)
     visits = {v.institution_id: v for v in round_.visits.all()}

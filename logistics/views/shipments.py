@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from inventory.permissions import allowed, may_dispatch
 
 from .. import shipments as shipment_service
-from ..models import AcceptanceAct, Shipment
+from ..models import AcceptanceAct, Shipment, ShipmentUnit
 from ..permissions import get_shipment_for_user, may_dispatch_shipment, may_receive, visible_shipments
 
 UNITS_PER_PAGE = 200
@@ -17,8 +17,8 @@ UNITS_PER_PAGE = 200
 
 @login_required
 def shipment_list(request):
-    shipments = visible_shipments(request.user).select_related("destination", "destination__area").annotate(
-        unit_count=Count("shipment_units", distinct=True))
+    shipments = (visible_shipments(request.user).select_related("destination", "destination__area")
+                 .defer("destination__area__boundary"))
     status = request.GET.get("status", "")
     query = request.GET.get("q", "").strip()
     if status in Shipment.Status.values:
@@ -30,6 +30,12 @@ def shipment_list(request):
                                      | Q(destination__name_en__icontains=query)
                                      | Q(destination__bin__startswith=query))
     page = Paginator(shipments.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
+    # Counted for the page's 50 shipments only, in one query: annotating the whole list would count
+    # every shipment's units before the page is cut.
+    counts = dict(ShipmentUnit.objects.filter(shipment__in=[s.pk for s in page]).order_by()
+                  .values_list("shipment").annotate(n=Count("pk")))
+    for shipment in page:
+        shipment.unit_count = counts.get(shipment.pk, 0)
     return render(request, "logistics/shipment_list.html", {
         "page": page, "statuses": Shipment.Status.choices, "selected": {"status": status, "q": query},
     })

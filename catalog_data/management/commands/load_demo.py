@@ -9,6 +9,7 @@ from catalog_data import (
     catalogue,
     faults,
     institutions,
+    national,
     places,
     results,
     shipments,
@@ -39,15 +40,25 @@ STEPS = [
 class Command(BaseCommand):
     help = "Load (or refresh) the Karaganda demo data and print the demo users. Safe to run again."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=["demo", "national"], default="demo",
+                            help="national: add the whole country (all districts, ~7,500 institutions, "
+                                 "a million units and their histories) on top of the demo")
+        parser.add_argument("--units", type=int, default=1_000_000,
+                            help="units of the national data (default a million); the rest keeps proportion")
+
     def handle(self, *args, **options):
         with translation.override("en"):
-            self._load()
+            self._load(options)
 
-    def _load(self):
+    def _load(self, options):
         for name, step in STEPS:
             started = time.monotonic()
             summary = step()
             self.stdout.write(f"  {name:<14} {summary} ({time.monotonic() - started:.1f} s)")
+        if options["scale"] == "national":
+            summary = national.load(national.Scale(units=options["units"]), say=self.stdout.write)
+            self.stdout.write(f"  {'national':<14} {summary}")
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/ as:"))
         width = max(len(u.username) for u in DEMO_USERS)
         for user in DEMO_USERS:
