@@ -215,4 +215,4 @@ class BoundaryImportAdmin(ReadOnlyAdmin):
 
 
 # Their own modules, registered with this one: the programme and its indicators; the verification screens.
-from . import admin_results, admin_verification  # noqa: E402, F401
+from . import admin_journeys, admin_results, admin_verification  # noqa: E402, F401
