@@ -28,15 +28,18 @@ class DemoUser:
 
 DEMO_USERS = [
     DemoUser("officer", "demo-officer", Role.PROCUREMENT, "Айгерим", "Сапарова",
-             "import a delivery file (Imports → download the template), dispatch a draft, print a label sheet",
+             "import a delivery file (Imports → download the template), dispatch a draft, print a label sheet; "
+             "Problems: decide the new report from a label and follow the repair under warranty; Write-offs: the "
+             "acts (PDF)",
              is_staff=True),
     DemoUser("staff", "demo-staff", Role.SCHOOL_STAFF, "Ержан", "Нурланов",
              "open a shipment waiting at your school, scan its labels (or type the tags), close the receipt and "
              "sign the act; Transfers: receive the one on its way from the university (refuse a unit with a reason)",
              school=DEMO_SCHOOL),
     DemoUser("manager", "demo-manager", Role.MANAGER, "Динара", "Ахметова",
-             "delivery progress on the home page; Coverage: the districts without a special organisation; "
-             "approve the transfer waiting on the home page",
+             "delivery progress on the home page; Coverage: the districts without a special organisation; Results: "
+             "the programme's indicators against their targets, by region; approve the transfer waiting on the home "
+             "page",
              is_staff=True),
     DemoUser("monitor", "demo-monitor", Role.MONITOR, "Алия", "Серикова",
              "Verification: the closed round over a seeded sample of Karaganda institutions — its numbers, each visit "
