@@ -356,7 +356,7 @@ def render_calibration(preset_code):
     shifts or scales the page."""
     preset = get_preset(preset_code)
     with _binary_streams():
-        sheet = _SheetCanvas(f"Calibration {preset.code}")
+        sheet = _SheetCanvas(_("Calibration page: %(sheet)s") % {"sheet": preset.name})
         c = sheet.canvas
         c.setLineWidth(0.3)
         for position in range(1, preset.per_sheet + 1):
@@ -374,9 +374,14 @@ def render_calibration(preset_code):
         c.line(x0, y0, x0 + 100 * mm, y0)
         for i in range(11):
             c.line(x0 + i * 10 * mm, y0 - 2 * mm, x0 + i * 10 * mm, y0 + 2 * mm)
-        c.setFont(FONTS["regular"], 7)
-        c.drawCentredString(preset.page_w / 2 * mm, y0 + 3 * mm, printable(
-            _("%(sheet)s — this line is 100 mm; solid: label edges, dashed: printed area")
-            % {"sheet": preset.name}))
+        # The caption stays inside one label's printed area, under the ruler: across the outlines it
+        # would hide the very lines it explains.
+        caption = _("%(sheet)s — this line is 100 mm; solid: label edges, dashed: printed area") % {
+            "sheet": preset.name}
+        size, leading = 6, 7
+        room = int(((y0 - 3 * mm) - (middle_row.y * mm + 1 * mm)) / leading)
+        for n, line in enumerate(fit_lines(caption, "regular", size, middle_row.w * mm - 4, max(1, room))):
+            c.setFont(FONTS["regular"], size)
+            c.drawString(middle_row.x * mm + 2, y0 - 3 * mm - size - n * leading, line)
         c.showPage()
         return sheet.save()

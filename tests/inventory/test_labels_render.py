@@ -133,3 +133,19 @@ def test_a_short_name_keeps_the_body_size_and_the_destination_its_lines():
     drawn = labels.text_lines(label, lay)
     assert drawn[1][1] == lay.body_size
     assert sum(1 for style, *_ in drawn[1:] if style == "regular") >= 3  # the destination, then the programme
+
+
+@pytest.mark.parametrize("code", list(PRESETS))
+def test_the_calibration_caption_stays_inside_one_label_clear_of_the_outlines(code):
+    preset = PRESETS[code]
+    middle = preset.content_box((preset.rows // 2) * preset.columns + 1)
+    placed = []
+    page = PdfReader(BytesIO(labels.render_calibration(code))).pages[0]
+    page.extract_text(visitor_text=lambda text, cm, tm, font, size: placed.append((text, tm[4], tm[5], size)))
+    caption = [(text.strip(), x, y, size) for text, x, y, size in placed if len(text.strip()) > 3]
+    assert any("100 mm" in text for text, *_ in caption), placed
+    mm = 72 / 25.4
+    for text, x, y, size in caption:
+        right = x + labels.pdfmetrics.stringWidth(text, labels.FONTS["regular"], size)
+        assert middle.x * mm <= x and right <= (middle.x + middle.w) * mm, text
+        assert middle.y * mm <= y <= (middle.y + middle.h) * mm, text
