@@ -9,7 +9,8 @@ from tests.browser import login, needs_chromium
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
-OVERFLOWING = "() => [...document.querySelectorAll('.table-wrap')].filter(b => b.scrollWidth > b.clientWidth + 1).length"
+OVERFLOWING = ("() => [...document.querySelectorAll('.table-wrap')]"
+               ".filter(b => b.scrollWidth > b.clientWidth + 1).length")
 
 
 def test_the_officers_home_and_import_tables_fit_a_phone(phone, live_server, officer, school):
