@@ -293,7 +293,8 @@ def offline_assets():
     exactly what the page loads. Every module in the folder is listed: a new one cannot be forgotten.
     """
     modules = sorted(f"logistics/receive/{path.name}" for path in RECEIPT_MODULES.glob("*.js"))
-    return [static(name) for name in ("inventory/app.css", "logistics/receive.css", *modules,
+    page = ("inventory/app.css", "inventory/scroll_regions.js", "logistics/receive.css")
+    return [static(name) for name in (*page, *modules,
                                       "vendor/zxing-wasm/zxing-reader.js", "vendor/zxing-wasm/zxing_reader.wasm")]
 
 
