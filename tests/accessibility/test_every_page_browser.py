@@ -30,8 +30,9 @@ def start_pages(role, demo):
     reached first with other content (a draft shipment, the label pages, error pages, API docs)."""
     if role == "anonymous":
         return ["/login/", "/nope/", "/api/docs/", "/accessibility/", f"/u/{demo.signed.units.first().asset_tag}"]
-    if role == "staff":  # the signed act's shipment, and the import list, which staff may not see (403)
-        return ["/", f"/shipments/{demo.signed.pk}/", f"/shipments/{demo.signed.pk}/receive/sign/", "/imports/"]
+    if role == "staff":  # the signed act, the signing form, and the import list, which staff may not see (403)
+        return ["/", f"/shipments/{demo.signed.pk}/", f"/shipments/{demo.signed.pk}/receive/sign/",
+                f"/shipments/{demo.to_sign.pk}/receive/sign/", "/imports/"]
     if role == "officer":
         return ["/", f"/shipments/{demo.draft.pk}/", f"/labels/shipment/{demo.draft.pk}/",
                 f"/labels/batches/{demo.batch.pk}/"]

@@ -68,11 +68,20 @@ def staff_close_and_sign_a_receipt():
     return shipment
 
 
-class Demo:
-    """What the pages are about: the signed receipt, a draft shipment, the label sheet."""
+def staff_close_a_receipt_to_sign_later():
+    """The school's partly received shipment, closed: its act waits for a signature (the signing form)."""
+    staff = as_user_model("staff")
+    shipment = Shipment.objects.filter(destination=staff.profile.institution,
+                                       status=Shipment.Status.PARTIALLY_RECEIVED).first()
+    as_user("staff").post(reverse("logistics:receive-close", args=[shipment.pk]))
+    return shipment
 
-    def __init__(self, signed, draft, batch):
-        self.signed, self.draft, self.batch = signed, draft, batch
+
+class Demo:
+    """What the pages are about: the signed receipt, one to sign, a draft shipment, the label sheet."""
+
+    def __init__(self, signed, to_sign, draft, batch):
+        self.signed, self.to_sign, self.draft, self.batch = signed, to_sign, draft, batch
 
 
 def build(tmp_path):
@@ -80,4 +89,5 @@ def build(tmp_path):
     officer_imports_a_delivery_list(tmp_path)
     batch = officer_asks_for_a_label_sheet()
     signed = staff_close_and_sign_a_receipt()
-    return Demo(signed, Shipment.objects.filter(status=Shipment.Status.DRAFT).first(), batch)
+    to_sign = staff_close_a_receipt_to_sign_later()
+    return Demo(signed, to_sign, Shipment.objects.filter(status=Shipment.Status.DRAFT).first(), batch)
