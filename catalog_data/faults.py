@@ -46,10 +46,10 @@ def _signed_shipment(school, officer, staff):
         return None
     if not AcceptanceAct.objects.filter(shipment=shipment).exists():
         acts.sign_act(shipment.pk, by=staff, signer_name=staff.get_full_name() or "Директор",
-                      signer_position="Директор", signature_png=_signature("staff"))
-        # History recorded after the fact: the act was signed eleven months and a half ago, so the
-        # 12-month warranty on the repair still at the supplier runs out within the officers' warning days.
-        AcceptanceAct.objects.filter(shipment=shipment).update(signed_at=timezone.now() - timedelta(days=350))
+                      signer_position="Директор", signature_png=_signature("staff"),
+                      # Signed on paper eleven months and a half ago, so the 12-month warranty on the
+                      # repair still at the supplier runs out within the officers' warning days.
+                      at=max(shipment.closed_at, timezone.now() - timedelta(days=350)))
     shipment.lines.update(warranty_months=12)
     return shipment
 

@@ -239,6 +239,10 @@ if MAP_BASE not in {"tiles", "offline"}:
 
 # Shown in page titles, footers, labels and acts in the reader's language; a deployment may name its own.
 PROGRAMME_NAME = env("PROGRAMME_NAME", "") or _("Inclusive Education Programme 8709-KZ")
+# Where the accessibility statement (/accessibility/) tells people to report a barrier: an e-mail address.
+ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", "")
+# The axe-core version the test suite runs (tests/vendor/axe-core/VERSION; a test keeps the two equal).
+AXE_CORE_VERSION = "4.14.1"
 
 # Whether a transfer between institutions waits for an officer's or a manager's approval before the
 # sender may dispatch it (logistics.transfers); the proposer never approves their own.

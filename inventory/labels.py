@@ -114,6 +114,17 @@ def printable(text):
 @lru_cache(maxsize=4096)
 def fit_lines(text, style, size, width, max_lines):
     """Word-wrap `text` into at most `max_lines` lines of `width` points; the last ends in … if cut."""
+    lines, rest = _wrap(text, style, size, width, max_lines)
+    if rest and lines:
+        font, last = FONTS[style], lines[-1]
+        while last and pdfmetrics.stringWidth(last + "…", font, size) > width:
+            last = last[:-1].rstrip()
+        lines[-1] = last + "…"
+    return tuple(lines)
+
+
+def _wrap(text, style, size, width, max_lines):
+    """(lines, words left over) of `text` word-wrapped into at most `max_lines` lines."""
     font = FONTS[style]
     width_of = pdfmetrics.stringWidth
     words, lines = printable(text).split(), []
@@ -126,12 +137,25 @@ def fit_lines(text, style, size, width, max_lines):
         while words and width_of(f"{line} {words[0]}", font, size) <= width:
             line = f"{line} {words.pop(0)}"
         lines.append(line)
-    if words and lines:
-        last = lines[-1]
-        while last and width_of(last + "…", font, size) > width:
-            last = last[:-1].rstrip()
-        lines[-1] = last + "…"
-    return tuple(lines)
+    return lines, words
+
+
+# An item's name shrinks to this share of the body size (never below 5 pt) and takes a third line
+# before it is cut: a Kazakh name is often half as long again as the Russian one.
+SMALLEST_ITEM_SCALE = 0.75
+SMALLEST_ITEM_PT = 5.0
+
+
+def fit_item(text, size, width):
+    """(size, lines) of an item's name: two lines at the body size or smaller, then three, then cut."""
+    smallest = max(SMALLEST_ITEM_PT, size * SMALLEST_ITEM_SCALE)
+    sizes = [s for s in (size, size * 0.9, size * 0.8) if s > smallest] + [min(size, smallest)]
+    for max_lines in (2, 3):
+        for candidate in sizes:
+            lines, rest = _wrap(text, "bold", candidate, width, max_lines)
+            if not rest:
+                return candidate, tuple(lines)
+    return sizes[-1], fit_lines(text, "bold", sizes[-1], width, 3)
 
 
 def fit_size(text, style, largest, width):
@@ -187,16 +211,19 @@ def text_lines(label, lay):
     y = lay.text_top - tag_size * 0.8
     out.append(("bold", tag_size, lay.text_x, y, label.display_tag))
     y -= lay.body_size * 0.5
-    # Four lines for the item and the destination: the item takes up to two, the rest is the
-    # destination's (a long school name needs them; a warehouse sorts by it).
-    item = fit_lines(label.item_name, "bold", lay.body_size, lay.text_w, 2)
-    holder = fit_lines(label.holder_name, "regular", lay.body_size, lay.text_w, 4 - len(item))
-    for style, lines in (("bold", item), ("regular", holder)):
-        for line in lines:
-            y -= lay.body_size * 1.15
-            out.append((style, lay.body_size, lay.text_x, y, line))
     # The programme's name shrinks to fit before it is cut: it is the same on every label.
     small = max(4.5, fit_size(printable(label.programme), "regular", lay.small_size, lay.text_w))
+    # The item takes what it needs (see fit_item); the destination has the lines left above the
+    # programme's, three at most (a long school name needs them; a warehouse sorts by it).
+    item_size, item = fit_item(label.item_name, lay.body_size, lay.text_w)
+    for line in item:
+        y -= item_size * 1.15
+        out.append(("bold", item_size, lay.text_x, y, line))
+    room = int((y - lay.qr_y - small * 1.8) / (lay.body_size * 1.15))
+    holder = fit_lines(label.holder_name, "regular", lay.body_size, lay.text_w, max(1, min(room, 3)))
+    for line in holder:
+        y -= lay.body_size * 1.15
+        out.append(("regular", lay.body_size, lay.text_x, y, line))
     programme = fit_lines(label.programme, "regular", small, lay.text_w, 1)
     if programme:
         out.append(("regular", small, lay.text_x, lay.qr_y + small * 0.25, programme[0]))
@@ -329,7 +356,7 @@ def render_calibration(preset_code):
     shifts or scales the page."""
     preset = get_preset(preset_code)
     with _binary_streams():
-        sheet = _SheetCanvas(f"Calibration {preset.code}")
+        sheet = _SheetCanvas(_("Calibration page: %(sheet)s") % {"sheet": preset.name})
         c = sheet.canvas
         c.setLineWidth(0.3)
         for position in range(1, preset.per_sheet + 1):
@@ -347,9 +374,14 @@ def render_calibration(preset_code):
         c.line(x0, y0, x0 + 100 * mm, y0)
         for i in range(11):
             c.line(x0 + i * 10 * mm, y0 - 2 * mm, x0 + i * 10 * mm, y0 + 2 * mm)
-        c.setFont(FONTS["regular"], 7)
-        c.drawCentredString(preset.page_w / 2 * mm, y0 + 3 * mm, printable(
-            _("%(sheet)s — this line is 100 mm; solid: label edges, dashed: printed area")
-            % {"sheet": preset.name}))
+        # The caption stays inside one label's printed area, under the ruler: across the outlines it
+        # would hide the very lines it explains.
+        caption = _("%(sheet)s — this line is 100 mm; solid: label edges, dashed: printed area") % {
+            "sheet": preset.name}
+        size, leading = 6, 7
+        room = int(((y0 - 3 * mm) - (middle_row.y * mm + 1 * mm)) / leading)
+        for n, line in enumerate(fit_lines(caption, "regular", size, middle_row.w * mm - 4, max(1, room))):
+            c.setFont(FONTS["regular"], size)
+            c.drawString(middle_row.x * mm + 2, y0 - 3 * mm - size - n * leading, line)
         c.showPage()
         return sheet.save()

@@ -131,6 +131,17 @@ def signature_flowable(signature_png):
     return PdfImage(out, width=height * flat.width / max(flat.height, 1), height=height)
 
 
+def typed_signature_flowable(look, name, note):
+    """A signature typed instead of drawn: the name as written, with a note that says it was typed."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    style = ParagraphStyle("typed", parent=look.body, fontName="ActSans-Bold", fontSize=12, leading=15,
+                           textColor="#0b1f5c")
+    return Paragraph(f"{escape_markup(name)}<br/><font size=\"6.5\" color=\"#444444\">({escape_markup(note)})</font>",
+                     style)
+
+
 def escape_markup(text):
     return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("&lt;br/&gt;", "<br/>"))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 from . import images, shipments
-from .act_pdf import MAX_SIGNATURE_PIXELS, Look, build, in_both_languages, signature_flowable
+from .act_pdf import MAX_SIGNATURE_PIXELS, Look, build, in_both_languages, signature_flowable, typed_signature_flowable
 from .models import AcceptanceAct, Shipment
 from .receiving import receipt_summary
 
@@ -59,6 +59,7 @@ L = {
     "refused": ("Не принято, осталось у отправителя", "Қабылданбады, жіберушіде қалды"),
     "position": ("Должность", "Лауазымы"),
     "signature": ("подпись", "қолы"),
+    "typed": ("подписано вводом имени", "аты-жөнін жазу арқылы қол қойылды"),
     "full_name": ("Ф.И.О.", "Т.А.Ә."),
     "director": ("Руководитель организации", "Ұйым басшысы"),
     "stamp": ("М.П.", "М.О."),
@@ -124,9 +125,16 @@ def _has_ink(image):
     return flat.convert("L").point(lambda v: 255 if v < 128 else 0).getbbox() is not None
 
 
-def sign_act(shipment_id, *, by, signer_name, signer_position, signature_png):
-    """Freeze what the closed receipt found into a signed act with its PDF; once only."""
-    check_signature(signature_png)
+def sign_act(shipment_id, *, by, signer_name, signer_position, signature_png=None, typed_signature="", at=None):
+    """Freeze what the closed receipt found into a signed act with its PDF; once only.
+
+    Signed one way: a drawn signature (PNG bytes) or, for whoever cannot draw, the full name typed.
+    `at` dates an act signed on paper and recorded after the fact (the demo); a person signing now leaves it out."""
+    typed_signature = typed_signature.strip()
+    if typed_signature and signature_png:
+        raise SignatureInvalid(_("Either draw your signature or type your name, not both."))
+    if not typed_signature:
+        check_signature(signature_png)
     with transaction.atomic():
         shipment = (Shipment.objects.select_for_update(of=("self",)).select_related("destination", "origin")
                     .get(pk=shipment_id))
@@ -136,20 +144,25 @@ def sign_act(shipment_id, *, by, signer_name, signer_position, signature_png):
             raise ActNotReady(_("The act of this shipment is already signed; it cannot change."))
         summary = receipt_summary(shipment)
         number = f"ACT-{shipment.pk:06d}"
-        signed_at = timezone.now()
+        signed_at = at or timezone.now()
+        if signed_at < shipment.closed_at:
+            raise ActNotReady(_("An act cannot be signed before its receipt was closed."))
         pdf = render_act(shipment, summary, number=number, signed_at=signed_at, signer_name=signer_name,
-                         signer_position=signer_position, signature_png=signature_png)
+                         signer_position=signer_position, signature_png=signature_png,
+                         typed_signature=typed_signature)
         act = AcceptanceAct(shipment=shipment, number=number, signed_by=by, signer_name=signer_name,
                             signer_position=signer_position, pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-                            summary=summary)
-        act.signature.save(f"{number}.png", ContentFile(signature_png), save=False)
+                            summary=summary, typed_signature=typed_signature, signed_at=signed_at)
+        if not typed_signature:
+            act.signature.save(f"{number}.png", ContentFile(signature_png), save=False)
         act.pdf.save(f"{number}.pdf", ContentFile(pdf), save=False)
         act.save()
-        shipments.record_act_signed(shipment, by=by, note=number)
+        shipments.record_act_signed(shipment, by=by, note=number, at=signed_at)
     return act
 
 
-def render_act(shipment, summary, *, number, signed_at, signer_name, signer_position, signature_png):
+def render_act(shipment, summary, *, number, signed_at, signer_name, signer_position, signature_png,
+               typed_signature=""):
     """The act as PDF bytes; pure: everything it states comes in through its arguments."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer
@@ -159,7 +172,9 @@ def render_act(shipment, summary, *, number, signed_at, signer_name, signer_posi
     story = [look.p(f"{L['title'][0]} {number}", look.head), look.p(f"{L['title'][1]} {number}", look.head),
              Spacer(1, 4 * mm), _facts_table(look, shipment, signed_at)]
     sections = _unit_sections(look, summary)
-    signatures = _signatures(look, shipment, signer_name, signer_position, signature_png)
+    signed = (typed_signature_flowable(look, typed_signature, both("typed")) if typed_signature
+              else signature_flowable(signature_png))
+    signatures = _signatures(look, shipment, signer_name, signer_position, signed)
     # The last section and the signatures share a page: a signature alone on a page signs nothing visible.
     story += [flowable for section in sections[:-1] for flowable in section]
     story.append(KeepTogether([*sections[-1], Spacer(1, 8 * mm), signatures]))
@@ -228,7 +243,7 @@ def _unit_sections(look, summary):
     return sections
 
 
-def _signatures(look, shipment, signer_name, signer_position, signature_png):
+def _signatures(look, shipment, signer_name, signer_position, signed):
     """Handed over by the supplier or carrier, accepted by the institution, confirmed by its head."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer, Table, TableStyle
@@ -241,7 +256,7 @@ def _signatures(look, shipment, signer_name, signer_position, signature_png):
         [look.p(both("handed_over_by")), blank, blank_name],
         [look.p(sender, look.small), sign_here, look.p(f"({both('full_name')})", look.small)],
         [Spacer(1, 6 * mm), "", ""],
-        [look.p(both("accepted_transfer" if shipment.origin_id else "accepted_by")), signature_flowable(signature_png),
+        [look.p(both("accepted_transfer" if shipment.origin_id else "accepted_by")), signed,
          look.p(f"{signer_name}<br/>{signer_position}".strip())],
         ["", sign_here, look.p(f"({both('full_name')}, {both('position')})", look.small)],
         [Spacer(1, 6 * mm), "", ""],

@@ -82,6 +82,7 @@ def legend_html(measure_label, bins, palette, kind_labels, ring_km):
    max-width:180px; max-height:40%; overflow:auto}}
  .leaflet-control-scale-line:not(:first-child) {{display:none}}
  .leaflet-control-attribution {{font-size:10px; line-height:1.3}}
+ .leaflet-control-attribution a {{color:#004a70; text-decoration:underline}}
  @media (max-width: 640px) {{ .leaflet-control-attribution {{font-size:9px; max-width:70%}} }}
  .coverage-legend > summary {{white-space:nowrap; overflow:hidden; text-overflow:ellipsis}}
  .coverage-legend i {{display:inline-block; width:12px; height:12px; margin-right:5px; vertical-align:-2px;
@@ -100,6 +101,7 @@ def legend_html(measure_label, bins, palette, kind_labels, ring_km):
  .leaflet-control-layers {{font:11px/1.25 system-ui, sans-serif}}
  .leaflet-control-layers-expanded {{padding:4px 6px; max-width:180px}}
  .leaflet-control-layers-expanded label {{margin:1px 0}}
+ .leaflet-control-layers-selector {{width:24px; height:24px; margin:0 4px 0 0}}
  .leaflet-control-layers label > span {{display:flex; align-items:center}}
  .leaflet-control-layers label > span > span {{white-space:nowrap; overflow:hidden; text-overflow:ellipsis}}
  .leaflet-control-layers-separator {{margin:3px -6px 3px -6px}}

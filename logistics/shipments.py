@@ -76,12 +76,12 @@ def record_created(shipment_ids, *, by, note="", at=None):
          for pk in shipment_ids], batch_size=1000)
 
 
-def record_act_signed(shipment, *, by, note=""):
+def record_act_signed(shipment, *, by, note="", at=None):
     """The signed act, in the caller's transaction (which holds the shipment's lock); the status stays."""
     if not shipment.is_closed:
         raise ShipmentStateError(_("Close the receipt before signing the act."))
     return ShipmentEvent.objects.create(shipment_id=shipment.pk, action=A.ACT_SIGNED, old_status=shipment.status,
-                                        new_status=shipment.status, actor=by, note=note)
+                                        new_status=shipment.status, actor=by, note=note, at=at or timezone.now())
 
 
 def dispatch(shipment_id, *, by, at=None):

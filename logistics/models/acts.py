@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,10 +12,12 @@ class AcceptanceAct(models.Model):
     number = models.CharField(_("act number"), max_length=40, unique=True)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
                                   verbose_name=_("signed by"))
-    signed_at = models.DateTimeField(_("signed"), auto_now_add=True)
+    signed_at = models.DateTimeField(_("signed"), default=timezone.now, editable=False)
     signer_name = models.CharField(_("signer's name"), max_length=200)
     signer_position = models.CharField(_("signer's position"), max_length=200, blank=True)
-    signature = models.FileField(_("signature"), upload_to="signatures/%Y/%m/")
+    # Drawn on the phone (a PNG), or typed: the full name typed instead, for whoever cannot draw.
+    signature = models.FileField(_("signature"), upload_to="signatures/%Y/%m/", blank=True)
+    typed_signature = models.CharField(_("typed signature"), max_length=200, blank=True)
     pdf = models.FileField(_("PDF"), upload_to="acts/%Y/%m/")
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64)
     # What the act states, frozen at signing: received / damaged / missing / unexpected units.
@@ -24,6 +27,10 @@ class AcceptanceAct(models.Model):
         ordering = ["-signed_at"]
         verbose_name = _("acceptance act")
         verbose_name_plural = _("acceptance acts")
+        constraints = [models.CheckConstraint(
+            condition=(~models.Q(signature="") & models.Q(typed_signature=""))
+            | (models.Q(signature="") & ~models.Q(typed_signature="")),
+            name="act_signed_one_way")]
 
     def __str__(self):
         return self.number

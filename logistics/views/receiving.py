@@ -73,14 +73,30 @@ class QuantityForm(forms.Form):
 class SignForm(forms.Form):
     signer_name = forms.CharField(label=gettext_lazy("Your full name"), max_length=200)
     signer_position = forms.CharField(label=gettext_lazy("Your position"), max_length=200, required=False)
-    signature = forms.CharField(widget=forms.HiddenInput, max_length=2_000_000,
-                                error_messages={"required": gettext_lazy("Draw your signature in the box.")})
+    signature = forms.CharField(widget=forms.HiddenInput, max_length=2_000_000, required=False)
+    # The alternative to drawing, for whoever cannot use the pad (a keyboard, a screen reader, a tremor).
+    typed_signature = forms.CharField(
+        label=gettext_lazy("Or type your full name instead of drawing"), max_length=200, required=False,
+        help_text=gettext_lazy("The act then shows the name you typed where a drawn signature would be."))
 
     def clean_signature(self):
+        if not self.cleaned_data["signature"]:
+            return None
         try:
             return acts.read_signature(self.cleaned_data["signature"])
         except acts.SignatureInvalid as exc:
             raise forms.ValidationError(str(exc)) from None
+
+    def clean(self):
+        data = super().clean()
+        drawn, typed = data.get("signature"), data.get("typed_signature", "").strip()
+        if "signature" in data and not drawn and not typed:
+            raise forms.ValidationError(gettext_lazy("Draw your signature in the box, or type your full name "
+                                                     "in the field below it."))
+        if drawn and typed:
+            raise forms.ValidationError(gettext_lazy("Either draw your signature or type your name, not both: "
+                                                     "clear the box or empty the field."))
+        return data
 
 
 def _errors(form):
@@ -262,8 +278,9 @@ def sign(request, pk):
         try:
             act = acts.sign_act(shipment.pk, by=request.user, signer_name=form.cleaned_data["signer_name"],
                                 signer_position=form.cleaned_data["signer_position"],
-                                signature_png=form.cleaned_data["signature"])
-        except acts.ActNotReady as exc:
+                                signature_png=form.cleaned_data["signature"],
+                                typed_signature=form.cleaned_data["typed_signature"])
+        except (acts.ActNotReady, acts.SignatureInvalid) as exc:
             error = str(exc)
         else:
             return redirect("logistics:receive-sign", pk=shipment.pk)
@@ -300,7 +317,8 @@ def offline_assets():
     exactly what the page loads. Every module in the folder is listed: a new one cannot be forgotten.
     """
     modules = sorted(f"logistics/receive/{path.name}" for path in RECEIPT_MODULES.glob("*.js"))
-    return [static(name) for name in ("inventory/app.css", "logistics/receive.css", *modules,
+    page = ("inventory/app.css", "inventory/scroll_regions.js", "logistics/receive.css")
+    return [static(name) for name in (*page, *modules,
                                       "vendor/zxing-wasm/zxing-reader.js", "vendor/zxing-wasm/zxing_reader.wasm")]
 
 

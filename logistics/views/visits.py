@@ -208,7 +208,8 @@ def offline_assets():
     """What the visit page needs without a connection (see receiving.offline_assets)."""
     modules = sorted(f"logistics/verify/{path.name}" for path in VISIT_MODULES.glob("*.js"))
     receipt = [name for name in receiving_views.offline_assets() if "/receive/" in name and name.endswith(".js")]
-    return [static("inventory/app.css"), static("logistics/receive.css"), *receipt,
+    return [static("inventory/app.css"), static("inventory/scroll_regions.js"), static("logistics/receive.css"),
+            *receipt,
             *(static(name) for name in modules), static("vendor/zxing-wasm/zxing-reader.js"),
             static("vendor/zxing-wasm/zxing_reader.wasm")]
 

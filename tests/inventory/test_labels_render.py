@@ -112,3 +112,40 @@ def test_it_refuses_an_unknown_sheet_and_an_empty_list():
         labels.render_sheets([], "letter-30")
     with pytest.raises(LabelError):
         labels.render_sheets([], "a4-3x8-70x37")
+
+
+def test_the_longest_kazakh_names_in_the_catalogue_fit_uncut_on_the_smallest_labels():
+    # 63.5 × 33.9 mm: the name shrinks and takes a third line before it would be cut with "…".
+    from catalog_data.items import ITEMS
+
+    lay = labels.layout(*PRESETS["a4-3x8-63x34"].label_content_size)
+    longest = sorted((row[5] for row in ITEMS), key=len)[-10:]
+    for name in longest:
+        size, lines = labels.fit_item(name, lay.body_size, lay.text_w)
+        assert " ".join(lines) == labels.printable(name), name
+        assert size >= labels.SMALLEST_ITEM_PT
+
+
+def test_a_short_name_keeps_the_body_size_and_the_destination_its_lines():
+    lay = labels.layout(*PRESETS["a4-3x8-63x34"].label_content_size)
+    label = Label("K7QMX4R9", "K7QM-X4R9", "http://t/u/K7QMX4R9", "Логопедиялық жинақ",
+                  "№ 7 жалпы білім беретін мектеп-гимназиясы, Қарағанды қаласы", "P")
+    drawn = labels.text_lines(label, lay)
+    assert drawn[1][1] == lay.body_size
+    assert sum(1 for style, *_ in drawn[1:] if style == "regular") >= 3  # the destination, then the programme
+
+
+@pytest.mark.parametrize("code", list(PRESETS))
+def test_the_calibration_caption_stays_inside_one_label_clear_of_the_outlines(code):
+    preset = PRESETS[code]
+    middle = preset.content_box((preset.rows // 2) * preset.columns + 1)
+    placed = []
+    page = PdfReader(BytesIO(labels.render_calibration(code))).pages[0]
+    page.extract_text(visitor_text=lambda text, cm, tm, font, size: placed.append((text, tm[4], tm[5], size)))
+    caption = [(text.strip(), x, y, size) for text, x, y, size in placed if len(text.strip()) > 3]
+    assert any("100 mm" in text for text, *_ in caption), placed
+    mm = 72 / 25.4
+    for text, x, y, size in caption:
+        right = x + labels.pdfmetrics.stringWidth(text, labels.FONTS["regular"], size)
+        assert middle.x * mm <= x and right <= (middle.x + middle.w) * mm, text
+        assert middle.y * mm <= y <= (middle.y + middle.h) * mm, text

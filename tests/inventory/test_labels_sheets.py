@@ -190,3 +190,13 @@ def test_a_selection_over_the_limit_says_so_instead_of_calling_the_rest_unknown(
     assert reply.status_code == 200
     assert f"at most {SELECT_LIMIT} units" in reply.text
     assert f"{SELECT_LIMIT - len(tags)} of the chosen units" in reply.text
+
+
+@pytest.mark.parametrize(("language", "caption"), [("en", "this line is 100 mm"), ("ru", "длина этой линии 100 мм"),
+                                                   ("kk", "бұл сызықтың ұзындығы 100 мм")])
+def test_the_calibration_page_speaks_the_readers_language(client, officer, language, caption):
+    client.force_login(officer)
+    client.cookies["django_language"] = language
+    reply = client.get(reverse("logistics:labels-calibration"), {"preset": "a4-3x8-63x34"})
+    text = " ".join(PdfReader(BytesIO(reply.content)).pages[0].extract_text().split())
+    assert caption in text

@@ -136,8 +136,8 @@ def test_in_production_the_modules_name_each_other_by_their_hashed_names(tmp_pat
     assert main != "logistics/receive/main.js"
     named = set(re.findall(r'from "\./([^"]+)";', (tmp_path / main).read_text()))
     expected = {Path(storage.stored_name(f"logistics/receive/{n}")).name
-                for n in ("camera.js", "feedback.js", "forms.js", "network.js", "plural.js", "queue.js", "units.js",
-                          "wedge.js")}
+                for n in ("camera.js", "feedback.js", "forms.js", "network.js", "offline_copy.js", "plural.js",
+                          "queue.js", "units.js", "wedge.js")}
     assert named == expected
 
 

@@ -22,11 +22,13 @@ async function networkFirst(request) {
   try {
     const response = await fetch(request);
     if (response.ok && !response.redirected && response.type === "basic") {
-      cache.put(request, response.clone());
+      // Stored before the page gets its answer: a page that asks the cache next finds itself there.
+      await cache.put(request, response.clone());
     }
     return response;
   } catch (error) {
-    const cached = await cache.match(request, { ignoreSearch: true });
+    // Django's pages vary by cookie and language; offline, the last copy is better than none.
+    const cached = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
     if (cached) return cached;
     throw error;
   }

@@ -7,6 +7,7 @@ import { setUpCamera } from "./camera.js";
 import { makeFeedback } from "./feedback.js";
 import { setUpForms } from "./forms.js";
 import { get, post } from "./network.js";
+import { keepOfflineCopy } from "./offline_copy.js";
 import { plural } from "./plural.js";
 import { isUnsent, newScanId, remove, save, scansOf } from "./queue.js";
 import { makeUnitList } from "./units.js";
@@ -137,10 +138,7 @@ setUpCamera({ toggle: $("camera-toggle"), video: $("camera"), note: $("camera-no
 setUpForms({ urls, text, unitList, feedback });
 window.addEventListener("online", () => { showNet(); flush(); refresh(); });
 window.addEventListener("offline", showNet);
-if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register(urls.worker, { scope: urls.worker.replace(/[^/]*$/, "") })
-    .catch(() => { /* no offline copy; scanning still works online */ });
-}
+keepOfflineCopy(urls.worker);
 showNet();
 render().then(() => { if (navigator.onLine) flush(); });
 setInterval(() => { if (navigator.onLine) { flush(); refresh(); } }, REFRESH_MS);

@@ -8,6 +8,7 @@
 import { setUpCamera } from "../receive/camera.js";
 import { makeFeedback } from "../receive/feedback.js";
 import { post } from "../receive/network.js";
+import { keepOfflineCopy } from "../receive/offline_copy.js";
 import { isUnsent, newScanId, remove, save, scansOf } from "../receive/queue.js";
 import { listenForScans } from "../receive/wedge.js";
 import { answerFields, roomIn, unitIn } from "./labels.js";
@@ -163,9 +164,7 @@ listenForScans($("scan-form"), $("scan-code"), scan);
 setUpCamera({ toggle: $("camera-toggle"), video: $("camera"), note: $("camera-note"), urls, text, onScan: scan });
 window.addEventListener("online", () => { showNet(); flush(); });
 window.addEventListener("offline", showNet);
-if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register(urls.worker, { scope: urls.worker.replace(/[^/]*$/, "") }).catch(() => {});
-}
+keepOfflineCopy(urls.worker);
 showRoom();
 showNet();
 render().then(() => { if (navigator.onLine) flush(); });
