@@ -76,11 +76,16 @@ FROM_PART = {
 }
 
 
-def _parts(facts, dimension):
+def register():
+    """(item -> category, the universities' ids): what folding needs of the catalogue and the register."""
+    return (dict(Item.objects.values_list("pk", "category")),
+            set(Institution.objects.filter(kind=Institution.Kind.UNIVERSITY).values_list("pk", flat=True)))
+
+
+def _parts(facts, dimension, known):
     """key -> Part for each slice of `dimension` that holds anything (WHOLE: the programme)."""
     by, keys, listed = keys_of(dimension) if dimension != WHOLE else ("all", {}, [WHOLE])
-    items = dict(Item.objects.values_list("pk", "category"))
-    universities = set(Institution.objects.filter(kind=Institution.Kind.UNIVERSITY).values_list("pk", flat=True))
+    items, universities = known or register()
 
     def slices(holder, item):
         if by == "all":
@@ -101,10 +106,10 @@ def _parts(facts, dimension):
     return parts
 
 
-def values(facts, dimension=WHOLE):
-    """{key: {definition: value}} for the slices of `dimension` that hold anything."""
+def values(facts, dimension=WHOLE, known=None):
+    """{key: {definition: value}} for the slices of `dimension` that hold anything; `known`: register()."""
     return {key: {name: compute(part, facts) for name, compute in FROM_PART.items()}
-            for key, part in _parts(facts, dimension).items()}
+            for key, part in _parts(facts, dimension, known).items()}
 
 
 def default(measure):
