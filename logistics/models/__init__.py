@@ -12,8 +12,8 @@ from .write_offs import WriteOff
 
 __all__ = [
     "AcceptanceAct", "BoundaryImport", "ChildrenInNeed", "DamagePhoto", "DeliveryImport", "DeliveryImportEvent",
-    "FaultEvent", "FaultReport", "Finding", "Indicator", "Programme", "RegionTarget", "RepairEvent", "RepairOrder", "ResultsSnapshot",
-    "Shipment", "ShipmentEvent", "ShipmentLine", "ShipmentUnit", "SnapshotValue", "SpecialistCount", "TransferEvent", "TransferLine",
-    "TransferOrder", "UnexpectedScan", "VerificationAct", "VerificationEvent", "VerificationRound", "Visit",
-    "WriteOff"
+    "FaultEvent", "FaultReport", "Finding", "Indicator", "Programme", "RegionTarget", "RepairEvent", "RepairOrder",
+    "ResultsSnapshot", "Shipment", "ShipmentEvent", "ShipmentLine", "ShipmentUnit", "SnapshotValue",
+    "SpecialistCount", "TransferEvent", "TransferLine", "TransferOrder", "UnexpectedScan", "VerificationAct",
+    "VerificationEvent", "VerificationRound", "Visit", "WriteOff"
 ]

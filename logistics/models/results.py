@@ -104,3 +104,6 @@ class SnapshotValue(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["snapshot", "dimension", "key", "definition"],
                                                name="snapshot_value_once")]
+
+    def __str__(self):
+        return f"{self.snapshot_id} {self.dimension}:{self.key} {self.definition}={self.value}"
