@@ -56,6 +56,9 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8194)
     parser.add_argument("--reload", action="store_true", help="load the data again even if it is there")
+    parser.add_argument("--database", default="",
+                        help="use this PostgreSQL database as it is (migrated, never loaded nor dropped)")
+    parser.add_argument("--only", default="", help="time only the pages whose name contains this text")
     args = parser.parse_args()
     if not args.postgres:
         raise SystemExit("--scale national runs on PostgreSQL: add --postgres")
@@ -73,7 +76,7 @@ def main():
     prepare_data(args, env)
 
     sizes = page_bench_pages.sizes()
-    pages = page_bench_pages.pages()
+    pages = [(name, path) for name, path in page_bench_pages.pages() if args.only in name]
     plan = page_bench_pages.scan_plan(args.scanners, bench_scan.PASSWORD)
     page_bench_pages.bench_users(bench_scan.PASSWORD)
     connections.close_all()
@@ -94,7 +97,7 @@ def main():
 
 def environment(workdir, args):
     server = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
-    name = f"bench_pages_{args.units}"
+    name = args.database or f"bench_pages_{args.units}"
     return {"DJANGO_SETTINGS_MODULE": "page_bench_settings", "DEBUG": "0", "SECRET_KEY": uuid.uuid4().hex * 2,
             "ALLOWED_HOSTS": "127.0.0.1,localhost", "SITE_URL": "http://127.0.0.1", "ALLOW_PLAIN_HTTP": "1",
             "PRIVATE_ROOT": str(workdir / "private"), "STATIC_ROOT": str(workdir / "static"),
@@ -109,6 +112,11 @@ def prepare_data(args, env):
     from catalog_data.national import VERSION
 
     name = urlsplit(env["DATABASE_URL"]).path.lstrip("/")
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    if args.database:
+        subprocess.run([*manage, "migrate", "--verbosity", "0"], check=True, env={**os.environ, **env})
+        _snapshots(manage, env)
+        return say(f"using database {name} as it is")
     stamp = f"national v{VERSION} units={args.units} complete"
     with psycopg.connect(env["BENCH_ADMIN_URL"], autocommit=True) as admin:
         row = admin.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
@@ -117,9 +125,9 @@ def prepare_data(args, env):
         if fresh:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             admin.execute(f'CREATE DATABASE "{name}"')
-    manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--verbosity", "0"], check=True, env={**os.environ, **env})
     if not fresh:
+        _snapshots(manage, env)
         say(f"reusing database {name} ({stamp})")
         return
     say(f"loading the national data into {name} (manage.py load_demo --scale national --units {args.units})")
@@ -127,8 +135,16 @@ def prepare_data(args, env):
     subprocess.run([*manage, "load_demo", "--scale", "national", "--units", str(args.units)], check=True,
                    env={**os.environ, **env}, stdout=subprocess.DEVNULL)
     say(f"loaded in {time.monotonic() - started:.0f} s")
+    _snapshots(manage, env)
     with psycopg.connect(env["BENCH_ADMIN_URL"], autocommit=True) as admin:
         admin.execute(f"COMMENT ON DATABASE \"{name}\" IS '{stamp}'")
+
+
+def _snapshots(manage, env):
+    """The closed quarters' results, stored as a deployment stores them (once; later runs find them there)."""
+    started = time.monotonic()
+    subprocess.run([*manage, "results_snapshots"], check=True, env={**os.environ, **env}, stdout=subprocess.DEVNULL)
+    say(f"results of the closed quarters stored in {time.monotonic() - started:.0f} s")
 
 
 async def run_pages(args, base, pages):

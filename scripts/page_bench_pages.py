@@ -69,6 +69,12 @@ def pages():
         ("labels: institution form", f"/labels/institution/{institution.pk}/"),
         ("coverage: largest region", f"/coverage/?region={region.code}"),
         ("results", "/results/"),
+        ("results: by area", "/results/?dimension=area"),
+        ("results: closed quarter by sphere", "/results/?period=2025Q4&dimension=sphere"),
+        ("results: behind, furniture installed", "/results/behind/?indicator=furniture_installed"),
+        ("results: behind, region", f"/results/behind/?indicator=didactic_units_delivered&dimension=region"
+                                    f"&key={region.code}"),
+        ("results: behind, closed quarter", "/results/behind/?indicator=units_with_signed_act&period=2025Q4"),
         ("verification rounds", "/verification/"),
         ("install", "/install/"),
         ("admin: units", "/admin/inventory/unit/"),

@@ -95,7 +95,7 @@ class IndicatorsView(generics.GenericAPIView):
                          "closed": period.is_closed(), "indicators": [_indicator(r) for r in built.results]})
 
     def _programme(self, code):
-        programmes = Programme.objects.prefetch_related("indicators__region_targets").order_by("starts")
+        programmes = Programme.objects.prefetch_related("indicators__region_targets__region").order_by("starts")
         chosen = programmes.filter(code=code[:40]).first() if code else programmes.first()
         if chosen is not None:
             return chosen

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models.translated import TrilingualName
@@ -70,3 +71,39 @@ class RegionTarget(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.region_id}: {self.target}"
+
+
+class ResultsSnapshot(models.Model):
+    """Every indicator of a closed quarter, for the whole programme and each slice of each breakdown,
+    computed once. Events are append-only and stamped when they happen, so a closed quarter's
+    figures can no longer change: the results page and the report read them from here instead of
+    the whole history (logistics.results.snapshots)."""
+
+    period = models.CharField(_("period"), max_length=6, unique=True)
+    computed_at = models.DateTimeField(_("computed"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["period"]
+        verbose_name = _("results snapshot")
+        verbose_name_plural = _("results snapshots")
+
+    def __str__(self):
+        return self.period
+
+
+class SnapshotValue(models.Model):
+    """One figure of a snapshot: a definition's value for one slice ("" for the whole programme)."""
+
+    snapshot = models.ForeignKey(ResultsSnapshot, models.CASCADE, related_name="figures")
+    dimension = models.CharField(max_length=20, blank=True)
+    key = models.CharField(max_length=40, blank=True)
+    definition = models.CharField(max_length=40)
+    # Counts, and shares and days rounded to a tenth as the indicators round them; null: not measured.
+    value = models.DecimalField(max_digits=14, decimal_places=1, null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["snapshot", "dimension", "key", "definition"],
+                                               name="snapshot_value_once")]
+
+    def __str__(self):
+        return f"{self.snapshot_id} {self.dimension}:{self.key} {self.definition}={self.value}"

@@ -6,7 +6,7 @@ Only slices that hold a shipment's destination are listed: the others would show
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from inventory.models import Area, DevelopmentSphere, Institution, NeedCategory
+from inventory.models import Area, DevelopmentSphere, Institution, Item, NeedCategory
 
 from ..models import Shipment
 from .indicators import Scope
@@ -60,6 +60,37 @@ DIMENSIONS = {
     "need": (_("Category of need"), by_need),
     "sphere": (_("Development sphere"), by_sphere),
 }
+
+
+def _institution_keys(dimension):
+    rows = Institution.objects.values_list("pk", "kind", "area__code", "area__level", "area__parent__code",
+                                           "area__parent__level")
+    keys = {}
+    for pk, kind, code, level, parent, parent_level in rows:
+        if dimension == "region":
+            found = [c for c, lv in ((code, level), (parent, parent_level)) if lv == Area.Level.REGION]
+        elif dimension == "area":
+            found = [code] if level in (Area.Level.CITY, Area.Level.DISTRICT) else []
+        elif dimension == "settlement":
+            found = {Area.Level.CITY: ["urban"], Area.Level.DISTRICT: ["rural"]}.get(level, [])
+        else:
+            found = [kind]
+        keys[pk] = found
+    return keys
+
+
+def keys_of(dimension):
+    """("institutions" or "items", {id: [slice keys]}, [every slice key]) for one query's grouping of
+    `dimension`: which slices each institution (or item) falls in, as the Scope of each slice says."""
+    listed = [key for key, _label, _scope in slices(dimension)]
+    if dimension in ("need", "sphere"):
+        through = Item.needs.through if dimension == "need" else Item.spheres.through
+        related = "needcategory" if dimension == "need" else "developmentsphere"
+        keys = {}
+        for item, code in through.objects.values_list("item_id", f"{related}__code"):
+            keys.setdefault(item, []).append(code)
+        return "items", keys, listed
+    return "institutions", _institution_keys(dimension), listed
 
 
 def slices(dimension):

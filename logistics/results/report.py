@@ -10,8 +10,10 @@ from inventory import data_version
 from .. import coverage_data
 from ..models import Finding, Indicator, Programme
 from .breakdowns import slices
+from .grouping import WHOLE
 from .indicators import computation_of
 from .periods import Quarter, quarters
+from .snapshots import Figures
 
 
 @dataclass
@@ -69,7 +71,7 @@ def version():
 
 
 def default_programme():
-    return Programme.objects.prefetch_related("indicators__region_targets").order_by("starts").first()
+    return Programme.objects.prefetch_related("indicators__region_targets__region").order_by("starts").first()
 
 
 def current_quarter():
@@ -80,27 +82,31 @@ def programme_quarters(programme, last):
     return quarters(Quarter.of(programme.starts), last)
 
 
-def breakdown(results, dimension, period):
+def breakdown(results, dimension, period, figures=None):
     """Every indicator for each slice of `dimension` (breakdowns.DIMENSIONS) at the end of `period`."""
+    figures = figures or Figures()
+    table = figures.tables([period], dimension)[period]
     return [{"key": key, "label": label,
-             "values": [(r.indicator, r.computation.value(period.end, scope)) for r in results]}
-            for key, label, scope in slices(dimension)]
+             "values": [(r.indicator, figures.value(table, key, r.indicator.definition)) for r in results]}
+            for key, label, _scope in slices(dimension)]
 
 
 def build(programme, period, *, trend=True, regions=True, dimensions=()):
     """Every indicator of `programme` at the end of `period`, with its trend, its regions and
-    the breakdowns named in `dimensions`."""
+    the breakdowns named in `dimensions`: closed quarters from their snapshots, the open one live."""
     history = programme_quarters(programme, period) if trend else [period]
+    figures = Figures()
+    whole = figures.tables(history, WHOLE)
     region_slices = slices("region") if regions else []
+    by_region = figures.tables([period], "region")[period] if regions else {}
     results = []
     for indicator in programme.indicators.all():
         computation = computation_of(indicator)
-        value = computation.value
-        targets = {t.region.code: t.target for t in indicator.region_targets.select_related("region")}
-        trend = [(q, value(q.end)) for q in history]
+        targets = {t.region.code: t.target for t in indicator.region_targets.all()}
+        trend = [(q, figures.value(whole[q], WHOLE, indicator.definition)) for q in history]
         results.append(IndicatorResult(
             indicator=indicator, computation=computation, actual=trend[-1][1], trend=trend,
-            regions=[(code, name, value(period.end, scope), targets.get(code))
-                     for code, name, scope in region_slices]))
+            regions=[(code, name, figures.value(by_region, code, indicator.definition), targets.get(code))
+                     for code, name, _scope in region_slices]))
     return Report(programme, period, results,
-                  breakdowns={dimension: breakdown(results, dimension, period) for dimension in dimensions})
+                  breakdowns={dimension: breakdown(results, dimension, period, figures) for dimension in dimensions})

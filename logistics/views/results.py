@@ -12,8 +12,10 @@ from inventory import data_version
 from inventory.permissions import allowed, may_view_results, visible_institutions, visible_units
 
 from ..results import breakdowns, charts, report
+from ..results.grouping import WHOLE
 from ..results.indicators import Scope, computation_of
 from ..results.periods import Quarter
+from ..results.snapshots import Figures
 
 
 class ResultsFilters(forms.Form):
@@ -54,6 +56,15 @@ def results_page(request):
     })
 
 
+def _figure(period, dimension, key, definition):
+    """One number of the page, from the same grouped figures (a closed quarter's are stored)."""
+    dimension = dimension or WHOLE
+    figures = Figures()
+    table = data_version.cached(f"results-table:{period}:{dimension}", report.version(),
+                                lambda: figures.tables([period], dimension)[period])
+    return figures.value(table, key or WHOLE, definition)
+
+
 @allowed(may_view_results)
 def results_behind(request):
     """The institutions or units one number counts: an indicator, a period, and perhaps a slice."""
@@ -70,7 +81,7 @@ def results_behind(request):
     if scope is None:
         raise Http404
     computation = computation_of(indicator)
-    value = computation.value(period.end, scope)
+    value = _figure(period, dimension, key, indicator.definition)
     # An empty figure (nothing measured yet) has nothing behind it to list.
     kind, rows = computation.behind(period.end, scope) if computation.behind and value is not None else (None, None)
     page = None

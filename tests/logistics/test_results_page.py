@@ -43,12 +43,14 @@ def test_the_manager_sees_each_indicator_against_its_target_with_a_trend(client,
 
 def test_the_page_costs_the_same_queries_however_many_units_were_delivered(client, manager, world, officer):
     client.force_login(manager)
+    client.get(PAGE)   # the first visit stores the closed quarters' figures (test_results_snapshots)
+    results_world.send(world.school, [(world.kit, 20)], by=officer)
     with CaptureQueriesContext(connection) as before:
         client.get(PAGE, {"period": "2025Q1", "dimension": "kind"})
-    results_world.send(world.school, [(world.kit, 60)], by=officer)
+    results_world.send(world.school, [(world.kit, 60)], by=officer)   # three times as many units
     with CaptureQueriesContext(connection) as after:
         client.get(PAGE, {"period": "2025Q1", "dimension": "kind"})
-    assert len(after.captured_queries) == len(before.captured_queries)
+    assert len(after.captured_queries) == len(before.captured_queries) <= 25
 
 
 def test_each_quarter_of_a_trend_opens_its_own_list(client, manager, world):

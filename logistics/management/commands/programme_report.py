@@ -47,7 +47,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{out}: {len(data)} bytes")
 
     def _programme(self, code):
-        programmes = Programme.objects.prefetch_related("indicators__region_targets").order_by("starts")
+        programmes = Programme.objects.prefetch_related("indicators__region_targets__region").order_by("starts")
         chosen = programmes.filter(code=code).first() if code else programmes.first()
         if chosen is None:
             raise CommandError(_("No programme “%(code)s”; the programmes are: %(known)s.") % {
