@@ -7,7 +7,10 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from inventory.admin import ReadOnlyAdmin
+
 from .models import Indicator, Programme, RegionTarget
+from .models.results import ResultsSnapshot, SnapshotValue
 from .results.indicators import REGISTRY
 
 
@@ -55,3 +58,23 @@ class RegionTargetAdmin(admin.ModelAdmin):
     list_filter = ["indicator__programme", "region"]
     list_select_related = ["indicator", "region"]
     autocomplete_fields = ["region"]
+
+
+@admin.register(ResultsSnapshot)
+class ResultsSnapshotAdmin(ReadOnlyAdmin):
+    """A closed quarter's stored figures. Deleting one makes the next visit compute it again, for
+    history recorded after the fact inside that quarter."""
+
+    list_display = ["period", "computed_at"]
+    search_fields = ["period"]
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(SnapshotValue)
+class SnapshotValueAdmin(ReadOnlyAdmin):
+    list_display = ["snapshot", "definition", "dimension", "key", "value"]
+    list_filter = ["dimension", "definition"]
+    list_select_related = ["snapshot"]
+    search_fields = ["snapshot__period", "key"]
