@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from .admin_filters import AreaFilter
 from .identifiers import is_well_formed_tag
 from .models import (
     Area,
@@ -117,8 +118,7 @@ class EventInline(HistoryInline):
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
     list_display = ["asset_tag", "item_code", "serial", "status", "holder"]
-    # A plain area filter: "only the areas that hold units" would read every unit to list the choices.
-    list_filter = ["status", "item__category", "holder__area", "holder__kind"]
+    list_filter = ["status", "item__category", ("holder__area", AreaFilter), "holder__kind"]
     # A million units: estimated count, last pages read backwards, newest first along the primary key
     # (sorting by item code first would sort the whole table for every page).
     paginator = LargeTablePaginator
@@ -178,7 +178,7 @@ class UnitEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "unit", "old_status", "new_status", "actor", "place", "reference"]
     # Millions of events: no "only the areas with events" filter and no date hierarchy (each reads every
     # event to offer its choices); a date filter instead, an estimated count, last pages read backwards.
-    list_filter = ["new_status", "old_status", "place__area", "at"]
+    list_filter = ["new_status", "old_status", ("place__area", AreaFilter), "at"]
     search_fields = ["unit__asset_tag", "unit__serial", "reference", "note", "actor__username"]
     list_select_related = ["unit", "unit__item", "actor", "place"]
     paginator = LargeTablePaginator

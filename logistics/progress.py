@@ -2,12 +2,12 @@
 
 from collections import Counter
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
 
 from inventory import data_version
 from inventory.models import Area, Institution, StatusGroups, Unit
 
-from .models.shipments import RECEIPT_OPEN
+from .models.shipments import RECEIPT_OPEN, Shipment
 
 ARRIVED = sorted(StatusGroups.ARRIVED)
 
@@ -47,9 +47,15 @@ def by_area():
     return rows
 
 
-def awaiting(shipments):
-    """Shipments whose receipt is open, each with how many of its units have arrived."""
-    return (shipments.filter(status__in=sorted(RECEIPT_OPEN)).select_related("destination")
+def awaiting(shipments, first=None):
+    """Shipments whose receipt is open (the `first` ones by dispatch date, or all), each with how many
+    of its units have arrived."""
+    open_ones = shipments.filter(status__in=sorted(RECEIPT_OPEN)).order_by("dispatch_date", "pk")
+    if first is not None:
+        # Cut before counting: counted first, every open shipment in the country has its units
+        # counted for the ten shown (0.16 s at national scale).
+        open_ones = Shipment.objects.filter(pk__in=Subquery(open_ones.values("pk")[:first]))
+    return (open_ones.select_related("destination")
             .annotate(units_total=Count("shipment_units", distinct=True),
                       units_arrived=Count("shipment_units", filter=Q(shipment_units__unit__status__in=ARRIVED),
                                           distinct=True))

@@ -18,6 +18,8 @@ from typing import TypedDict
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
+from inventory.models import Unit
+
 
 class ErrorReply(TypedDict):
     # Translated, for the user as it is.
@@ -98,12 +100,17 @@ def scan_reply(result) -> ScanReply:
 REFUSED = "refused"
 
 
+# A status's label by its value. `unit.get_status_display()` hashes every choice's lazy label to find
+# one, translating each (nine translations a unit; a receipt of 500 units spent 40 ms on them).
+STATUS_LABELS = dict(Unit.Status.choices)
+
+
 def unit_row(unit, refused=frozenset()) -> UnitRow:
     if unit.pk in refused:
         return UnitRow(tag=unit.asset_tag, display=unit.display_tag, item=unit.item.name, serial=unit.serial,
                        status=REFUSED, status_label=str(_("Refused")))
     return UnitRow(tag=unit.asset_tag, display=unit.display_tag, item=unit.item.name, serial=unit.serial,
-                   status=unit.status, status_label=str(unit.get_status_display()))
+                   status=unit.status, status_label=str(STATUS_LABELS[unit.status]))
 
 
 def state_reply(units, counts, refused=frozenset()) -> StateReply:

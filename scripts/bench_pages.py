@@ -101,6 +101,7 @@ def environment(workdir, args):
     return {"DJANGO_SETTINGS_MODULE": "page_bench_settings", "DEBUG": "0", "SECRET_KEY": uuid.uuid4().hex * 2,
             "ALLOWED_HOSTS": "127.0.0.1,localhost", "SITE_URL": "http://127.0.0.1", "ALLOW_PLAIN_HTTP": "1",
             "PRIVATE_ROOT": str(workdir / "private"), "STATIC_ROOT": str(workdir / "static"),
+            "CACHE_DIR": str(workdir / "cache"),  # shared by the workers, as scripts/serve.sh's are
             "LOG_LEVEL": "WARNING", "DATABASE_URL": urlsplit(server)._replace(path=f"/{name}").geturl(),
             "BENCH_ADMIN_URL": server, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'scripts'}"}
 

@@ -112,6 +112,9 @@ class Institution(models.Model):
                 name="institution_coordinates_both_or_neither"),
         ]
         indexes = [models.Index(fields=["kind", "area"])]
+        # Not here, because SQLite has no GIN: trigram indexes on UPPER(name_ru), UPPER(name_kk), UPPER(name_en)
+        # for the shipment list's and the institution list's searches, PostgreSQL only, in
+        # inventory/migrations/0002_page_indexes.py (issue 19).
 
     def __str__(self):
         return self.name

@@ -3,9 +3,21 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
-from ..models import DevelopmentSphere, Item, NeedCategory
-from ..permissions import visible_units
+from .. import data_version
+from ..models import DevelopmentSphere, Item, NeedCategory, Unit
+from ..permissions import sees_everything, visible_units
 from .summaries import units_by_status
+
+
+def unit_counts(user, items):
+    """{item pk: units of it this user may see}."""
+    if sees_everything(user):
+        # Every unit in the country: one grouped count over a million units (0.35 s), kept per
+        # version of the data rather than repeated for each page of the catalogue.
+        return data_version.cached("units-by-item", data_version.units_and_institutions(), lambda: dict(
+            Unit.objects.order_by().values_list("item").annotate(n=Count("pk"))))
+    # Counted for the page only, and only among the units this user may see (staff: their school's).
+    return dict(visible_units(user).filter(item__in=items).order_by().values_list("item").annotate(n=Count("pk")))
 
 
 @login_required
@@ -25,10 +37,8 @@ def item_list(request):
         items = items.filter(Q(code__icontains=query) | Q(name_ru__icontains=query)
                              | Q(name_kk__icontains=query) | Q(name_en__icontains=query))
     page = Paginator(items.distinct().order_by("code"), 50).get_page(request.GET.get("page"))
-    # Counted for the page only, and only among the units this user may see (staff: their school's).
     on_page = list(page)
-    counts = dict(visible_units(request.user).filter(item__in=on_page).order_by()
-                  .values_list("item").annotate(n=Count("pk")))
+    counts = unit_counts(request.user, on_page)
     for item in on_page:
         item.unit_count = counts.get(item.pk, 0)
     return render(request, "inventory/item_list.html", {

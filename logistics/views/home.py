@@ -23,6 +23,18 @@ def _cards(queryset, choices):
     return [{"value": value, "label": label, "n": counts.get(value, 0)} for value, label in choices]
 
 
+def recent_events(institution_id, n=8):
+    """The newest events of the units a school holds."""
+    # Picked from the school's own events (by the unit index), then loaded: asked for "newest first,
+    # limit 8", PostgreSQL walks the whole history backwards by time until it meets this school's
+    # events, which are bunched in the weeks of its deliveries (0.4 s at national scale joined by unit
+    # ids, 2.7 s joined by holder; EXPLAIN ANALYZE). A school holds some thousands of events at most.
+    held = Unit.objects.filter(holder_id=institution_id).values("pk")
+    newest = sorted(UnitEvent.objects.filter(unit_id__in=held).values_list("at", "pk"), reverse=True)[:n]
+    return (UnitEvent.objects.filter(pk__in=[pk for _at, pk in newest])
+            .select_related("unit", "unit__item", "actor").order_by("-at", "-pk"))
+
+
 # Which face of the home page each role sees, named after the work it shows.
 FACES = {Role.SCHOOL_STAFF: "receiving", Role.MANAGER: "progress", Role.PROCUREMENT: "procurement",
          Role.ADMINISTRATOR: "administration", Role.MONITOR: "verification"}
@@ -52,11 +64,7 @@ def home(request):
         institution_id = staff_institution_id(user)
         context["institution"] = Institution.objects.filter(pk=institution_id).first()
         context["awaiting"] = progress.awaiting(shipments)
-        # The school's unit ids first: joined in one query, PostgreSQL walks the whole history backwards
-        # by time looking for this school's events (seconds at national scale, EXPLAIN ANALYZE).
-        held = list(Unit.objects.filter(holder_id=institution_id).values_list("pk", flat=True))
-        context["recent_events"] = (UnitEvent.objects.filter(unit_id__in=held)
-                                    .select_related("unit", "unit__item", "actor").order_by("-at", "-pk")[:8])
+        context["recent_events"] = recent_events(institution_id)
     context.update(home_panels(user, role, visible_transfers(user)))
     if role == Role.MONITOR:
         context["monitored"] = Institution.objects.filter(pk__in=monitored_institution_ids(user)).order_by("name_ru")
@@ -77,5 +85,5 @@ def home(request):
         context["institutions_reached"] = progress.unit_summary()["reached"]
     if role in (Role.MANAGER, Role.ADMINISTRATOR):
         context["areas"] = progress.by_area()
-        context["awaiting"] = progress.awaiting(shipments)[:10]
+        context["awaiting"] = progress.awaiting(shipments, first=10)
     return render(request, "logistics/home.html", context)

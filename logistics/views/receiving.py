@@ -110,8 +110,10 @@ def receipt_page(request, pk):
     units = list(shipment.units.select_related("item").order_by("item__code", "serial"))
     counted = [line for line in shipment.lines.select_related("item") if not line.item.is_serialised]
     refused = transfers.refusals(shipment)
-    for unit in units:
+    rows = [unit_row(u, refused) for u in units]
+    for unit, row in zip(units, rows, strict=True):
         unit.refusal = refused.get(unit.pk)
+        unit.status_label = row["status_label"]
     data = {
         "shipment": shipment.pk,
         "open": shipment.receipt_is_open,
@@ -124,7 +126,7 @@ def receipt_page(request, pk):
                  "login": reverse("login"),
                  "wasm": static("vendor/zxing-wasm/zxing_reader.wasm"),
                  "zxing": static("vendor/zxing-wasm/zxing-reader.js")},
-        "units": [unit_row(u, refused) for u in units],
+        "units": rows,
         "groups": StatusGroups.as_data(),
         "text": {
             "queued": _("Saved on this phone; it will be sent when the connection returns."),
