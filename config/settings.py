@@ -327,6 +327,8 @@ SPECTACULAR_SETTINGS = {
         "UnitStatusEnum": "inventory.models.units.UnitStatus",
         "ShipmentStatusEnum": "logistics.models.shipments.ShipmentStatus",
         "ImportStatusEnum": "logistics.models.imports.ImportStatus",
+        "RoundStatusEnum": "logistics.models.verification.RoundStatus",
+        "VisitStatusEnum": "logistics.models.verification.VisitStatus",
     },
 }
 

@@ -48,9 +48,10 @@ class UnitRow(TypedDict):
 
 
 class Counts(TypedDict):
-    """logistics.shipments.receipt_counts: arrived includes the damaged (StatusGroups)."""
+    """logistics.shipments.receipt_counts: arrived includes the damaged (StatusGroups), not the refused."""
 
     units_expected: int
+    units_refused: int
     units_arrived: int
     units_damaged: int
     units_missing: int

@@ -6,14 +6,16 @@ moves units does so through inventory.lifecycle in that same transaction. A refu
 before anything is written and names both statuses.
 """
 
+from collections import defaultdict
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import lifecycle
-from inventory.models import StatusGroups, Unit
+from inventory.models import StatusGroups, Unit, UnitEvent
 
-from .models import Shipment, ShipmentEvent, TransferLine
+from .models import Shipment, ShipmentEvent, ShipmentUnit, TransferLine
 
 S = Shipment.Status
 A = ShipmentEvent.Action
@@ -105,19 +107,54 @@ def dispatch(shipment_id, *, by, at=None):
 def receipt_counts(shipment):
     """Expected and arrived units, and counted quantities: the one count every page shows.
 
-    A damaged unit has arrived and is also counted among the damaged (StatusGroups).
+    A damaged unit has arrived and is also counted among the damaged (StatusGroups). A unit the
+    receiver of a transfer refused went back to its sender: it is counted as refused, not as arrived,
+    though its status (received, at the sender) would say so.
+
+    Each unit counts as this shipment left it (units_as_left).
     """
-    statuses = list(shipment.units.values_list("status", flat=True))
+    statuses = list(units_as_left([shipment.pk])[shipment.pk].values())
+    expected = shipment.units.count()
     counted = [line for line in shipment.lines.select_related("item") if not line.item.is_serialised]
     return {
-        "units_expected": len(statuses),
-        "units_arrived": sum(1 for s in statuses if s in StatusGroups.ARRIVED),
+        "units_expected": expected,
+        "units_refused": expected - len(statuses),
+        "units_arrived": arrived(statuses),
         "units_damaged": sum(1 for s in statuses if s == U.DAMAGED),
         "units_missing": sum(1 for s in statuses if s in StatusGroups.LOST),
         "units_outstanding": sum(1 for s in statuses if s in StatusGroups.OUTSTANDING),
         "counted_expected": sum(line.quantity_expected for line in counted),
         "counted_received": sum(line.quantity_received or 0 for line in counted),
     }
+
+
+def units_as_left(shipment_ids):
+    """{shipment id: {unit id: status}}: each unit as the shipment left it, after its last step in that
+    shipment (dispatch, receipt, damage, missing at closing), or as it is now when the shipment has not
+    moved it yet (a draft). A unit the receiver of a transfer refused is left out: it went back.
+
+    What happens to a unit after its receipt (installed, broken in use, handed on, written off) never
+    changes what the receipt found, so the pages agree with the signed act. Three statements for any
+    number of shipments.
+    """
+    left = defaultdict(dict)
+    for shipment_id, unit_id, status in (ShipmentUnit.objects.filter(shipment_id__in=shipment_ids)
+                                         .values_list("shipment_id", "unit_id", "unit__status")):
+        left[shipment_id][unit_id] = status
+    steps = (UnitEvent.objects.filter(shipment_id__in=shipment_ids).order_by("at", "pk")
+             .values_list("shipment_id", "unit_id", "new_status"))
+    for shipment_id, unit_id, status in steps:  # the last step wins
+        if unit_id in left[shipment_id]:
+            left[shipment_id][unit_id] = status
+    refused = (TransferLine.objects.filter(order__shipment_id__in=shipment_ids, refused_at__isnull=False)
+               .values_list("order__shipment_id", "unit_id"))
+    for shipment_id, unit_id in refused:
+        left[shipment_id].pop(unit_id, None)
+    return left
+
+
+def arrived(statuses):
+    return sum(1 for status in statuses if status in StatusGroups.ARRIVED)
 
 
 def note_unit_arrived(shipment, *, by):
@@ -144,7 +181,7 @@ def _settle(shipment, *, by, at=None):
     if not shipment.receipt_is_open:
         return shipment
     counts = receipt_counts(shipment)
-    complete = (counts["units_arrived"] == counts["units_expected"]
+    complete = (counts["units_arrived"] + counts["units_refused"] == counts["units_expected"]
                 and counts["counted_received"] >= counts["counted_expected"])
     started = counts["units_arrived"] or counts["counted_received"]
     new = S.ARRIVED if complete else S.PARTIALLY_RECEIVED if started else S(shipment.status)
@@ -168,8 +205,7 @@ def close_receipt(shipment_id, *, by, note="", at=None):
                                      reference=shipment.waybill_number, note=note, shipment_id=shipment.pk, at=at)
         counts = receipt_counts(shipment)
         # A unit the receiver of a transfer refused (logistics.transfers) is a discrepancy too.
-        refused = TransferLine.objects.filter(order__shipment_id=shipment.pk, refused_at__isnull=False).exists()
-        clean = (not not_arrived and not refused and counts["units_damaged"] == 0
+        clean = (not not_arrived and not counts["units_refused"] and counts["units_damaged"] == 0
                  and counts["counted_received"] == counts["counted_expected"])
         new = S.RECEIVED if clean else S.CLOSED_WITH_DISCREPANCIES
         _step(shipment, new, A.CLOSED, by=by, note=note, at=at, closed_at=_NOW)
