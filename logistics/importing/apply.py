@@ -2,7 +2,11 @@
 
 The caller holds the transaction and the import lock (see pipeline.py); a failure anywhere here
 rolls back everything the import wrote. Units and their first events are created only by
-`inventory.lifecycle.create_units`, one call per shipment so each event names its waybill.
+`inventory.lifecycle.create_units`; each unit names its own shipment and waybill, so one call a batch
+serves every shipment in the file.
+
+Shipments are few (bulk_create); lines, units, events and links are many, and are written with plain
+parameterised INSERTs: building a model instance per row would cost more than writing the row.
 """
 
 from collections import Counter, defaultdict
@@ -16,6 +20,7 @@ from .. import shipments
 from ..models import Shipment, ShipmentLine, ShipmentUnit
 
 BATCH = 2000
+CHUNK = 5000  # shipment ids per IN (...) query, as in resolve.py
 
 
 def write(resolution, *, by, delivery_import=None, progress=None):
@@ -51,13 +56,9 @@ def write(resolution, *, by, delivery_import=None, progress=None):
 
 
 def _link_units(specs, units, line_ids):
-    # Plain parameterised INSERTs: a third of the rows an import writes are these links, and building a
-    # model instance for each would cost more than writing the unit itself. Same SQL on SQLite and PostgreSQL.
-    table = connection.ops.quote_name(ShipmentUnit._meta.db_table)
-    sql = f"INSERT INTO {table} (shipment_id, unit_id, line_id) VALUES (%s, %s, %s)"  # noqa: S608 (our table name)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(spec.shipment_id, u.pk, line_ids[(spec.shipment_id, u.item_id)])
-                                 for spec, u in zip(specs, units, strict=True)])
+        cursor.executemany(_INSERT_LINK, [(spec.shipment_id, u.pk, line_ids[(spec.shipment_id, u.item_id)])
+                                          for spec, u in zip(specs, units, strict=True)])
 
 
 def _write_lines(resolution, shipment_ids):
@@ -75,7 +76,21 @@ def _write_lines(resolution, shipment_ids):
             ShipmentLine.objects.filter(pk=line_id).update(quantity_expected=F("quantity_expected") + quantity)
             line_ids[(shipment_id, item_id)] = line_id
         else:
-            fresh.append(ShipmentLine(shipment_id=shipment_id, item_id=item_id, quantity_expected=quantity))
-    for line in ShipmentLine.objects.bulk_create(fresh, batch_size=BATCH):
-        line_ids[(line.shipment_id, line.item_id)] = line.pk
+            fresh.append((shipment_id, item_id, quantity))
+    if fresh:
+        with connection.cursor() as cursor:
+            cursor.executemany(_INSERT_LINE, fresh)
+        # Read back by shipment: a shipment's lines are one per item, so (shipment, item) names a line.
+        shipments = sorted({shipment_id for shipment_id, _item, _quantity in fresh})
+        for start in range(0, len(shipments), CHUNK):
+            line_ids.update(((shipment_id, item_id), pk) for pk, shipment_id, item_id in ShipmentLine.objects.filter(
+                shipment_id__in=shipments[start:start + CHUNK]).values_list("pk", "shipment_id", "item_id"))
     return line_ids
+
+
+_qn = connection.ops.quote_name
+# Our own table names; the values are parameters.
+_INSERT_LINE = (f"INSERT INTO {_qn(ShipmentLine._meta.db_table)} "  # noqa: S608
+                "(shipment_id, item_id, quantity_expected) VALUES (%s, %s, %s)")
+_INSERT_LINK = (f"INSERT INTO {_qn(ShipmentUnit._meta.db_table)} "  # noqa: S608
+                "(shipment_id, unit_id, line_id) VALUES (%s, %s, %s)")
