@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .bulk_insert import insert_rows
 from .identifiers import new_asset_tags
 from .models import Unit, UnitEvent
 
@@ -219,7 +220,7 @@ def create_units(new_units, *, by, reference="", note="", shipment_id=None, batc
     """Create units in status EXPECTED, each with its first event; the caller owns the transaction.
 
     This is the bulk path of the life cycle, and a 100,000-row delivery goes through it, so it
-    writes with plain parameterised INSERTs (one executemany for the units, one for their events)
+    writes a batch's units in one multi-row INSERT and their events in another (inventory.bulk_insert)
     instead of building a model instance per row, which costs several times the insert itself.
     The database's constraints still hold: a doubled (item, serial) fails the whole transaction.
     """
@@ -227,59 +228,47 @@ def create_units(new_units, *, by, reference="", note="", shipment_id=None, batc
     actor_id = getattr(by, "pk", None)
     new_units = list(new_units)
     created = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(new_units), batch_size):
-            specs = new_units[start:start + batch_size]
-            units = _insert_units(cursor, specs, at)
-            cursor.executemany(_INSERT_EVENT, [
-                (u.pk, "", S.EXPECTED, at, actor_id, u.holder_id,
-                 reference if s.reference is None else s.reference, note,
-                 shipment_id if s.shipment_id is None else s.shipment_id)
-                for s, u in zip(specs, units, strict=True)])
-            created.extend(units)
+    for start in range(0, len(new_units), batch_size):
+        specs = new_units[start:start + batch_size]
+        units = _insert_units(specs, at)
+        insert_rows(UnitEvent, _EVENT_COLUMNS, [
+            (u.pk, "", S.EXPECTED, at, actor_id, u.holder_id, reference if s.reference is None else s.reference,
+             note, shipment_id if s.shipment_id is None else s.shipment_id)
+            for s, u in zip(specs, units, strict=True)])
+        created.extend(units)
     return created
 
 
-def _insert_units(cursor, specs, at):
+def _insert_units(specs, at):
     """Insert units under freshly drawn tags; return them, with their ids, in the order of `specs`.
 
     Tags are random, and among millions a repeat is likely. The unique index decides: a unit whose tag
-    is already taken (in the database or earlier in the batch) is skipped by ON CONFLICT and inserted
-    again under a new tag, so a clash costs neither a query beforehand nor the import. Any other
-    constraint, such as a doubled (item, serial), still fails the statement.
+    is already taken (in the database or earlier in the batch) is skipped by ON CONFLICT, returns no
+    row, and is inserted again under a new tag; a clash costs neither a query beforehand nor the
+    import. Any other constraint, such as a doubled (item, serial), still fails the statement.
     """
     units = [None] * len(specs)
     waiting = range(len(specs))
     while waiting:
         tags = new_asset_tags(len(waiting))
-        cursor.executemany(_INSERT_UNIT, [(specs[i].item_id, specs[i].serial, tag, S.EXPECTED, specs[i].holder_id, at)
-                                          for i, tag in zip(waiting, tags, strict=True)])
-        # Each tag now names one unit; a spec whose tag names another unit did not get it.
-        holders_of_tags = _units_by_tag(cursor, tags)
+        inserted = insert_rows(Unit, _UNIT_COLUMNS, [
+            (specs[i].item_id, specs[i].serial, tag, S.EXPECTED, specs[i].holder_id, at)
+            for i, tag in zip(waiting, tags, strict=True)],
+            on_conflict="ON CONFLICT (asset_tag) DO NOTHING", returning=("asset_tag", "id", "item_id", "serial"))
+        # The rows come back in no promised order: each is matched to its spec by tag, item and serial
+        # (a tag drawn twice in one batch was inserted for one of its two specs only).
+        by_tag = {tag: (pk, item_id, serial) for tag, pk, item_id, serial in inserted}
         clashed = []
         for i, tag in zip(waiting, tags, strict=True):
             spec = specs[i]
-            found = holders_of_tags.pop(tag, None)
-            if found is not None and found[1] == spec.item_id and found[2] == spec.serial:
-                units[i] = CreatedUnit(found[0], spec.item_id, spec.serial, spec.holder_id, tag)
+            if by_tag.get(tag, (None, None, None))[1:] == (spec.item_id, spec.serial):
+                units[i] = CreatedUnit(by_tag.pop(tag)[0], spec.item_id, spec.serial, spec.holder_id, tag)
             else:
                 clashed.append(i)
         waiting = clashed
     return units
 
 
-def _units_by_tag(cursor, tags):
-    """asset tag → (id, item id, serial) of the units holding these tags."""
-    cursor.execute(_SELECT_BY_TAG.format(", ".join(["%s"] * len(tags))), tags)
-    return {tag: (pk, item_id, serial) for tag, pk, item_id, serial in cursor.fetchall()}
-
-
-_qn = connection.ops.quote_name
-_INSERT_UNIT = (f"INSERT INTO {_qn(Unit._meta.db_table)} "  # noqa: S608 (our own table and column names)
-                "(item_id, serial, asset_tag, status, holder_id, created_at) VALUES (%s, %s, %s, %s, %s, %s) "
-                "ON CONFLICT (asset_tag) DO NOTHING")
-_SELECT_BY_TAG = (f"SELECT asset_tag, id, item_id, serial FROM {_qn(Unit._meta.db_table)} "  # noqa: S608
-                  "WHERE asset_tag IN ({})")
-_INSERT_EVENT = (f"INSERT INTO {_qn(UnitEvent._meta.db_table)} "  # noqa: S608
-                 "(unit_id, old_status, new_status, at, actor_id, place_id, reference, note, shipment_id) "
-                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)")
+_UNIT_COLUMNS = ("item_id", "serial", "asset_tag", "status", "holder_id", "created_at")
+_EVENT_COLUMNS = ("unit_id", "old_status", "new_status", "at", "actor_id", "place_id", "reference", "note",
+                  "shipment_id")

@@ -5,22 +5,21 @@ rolls back everything the import wrote. Units and their first events are created
 `inventory.lifecycle.create_units`; each unit names its own shipment and waybill, so one call a batch
 serves every shipment in the file.
 
-Shipments are few (bulk_create); lines, units, events and links are many, and are written with plain
-parameterised INSERTs: building a model instance per row would cost more than writing the row.
+Shipments are few (bulk_create); lines, units, events and links are many, and are written with
+multi-row INSERTs (inventory.bulk_insert): a model instance per row would cost more than the row.
 """
 
 from collections import Counter, defaultdict
 
-from django.db import connection
 from django.db.models import F
 
 from inventory import lifecycle
+from inventory.bulk_insert import insert_rows
 
 from .. import shipments
 from ..models import Shipment, ShipmentLine, ShipmentUnit
 
 BATCH = 2000
-CHUNK = 5000  # shipment ids per IN (...) query, as in resolve.py
 
 
 def write(resolution, *, by, delivery_import=None, progress=None):
@@ -40,9 +39,11 @@ def write(resolution, *, by, delivery_import=None, progress=None):
     line_ids = _write_lines(resolution, shipment_ids)
     # One call for the whole file, not one per shipment: each unit carries its own waybill and
     # shipment, so the life cycle writes in full batches whatever the shipments' sizes.
-    specs = [lifecycle.NewUnit(unit.item_id, unit.serial, drafts[key].destination_id, shipment_id=shipment_ids[key],
-                               reference=drafts[key].waybill)
-             for key, units in resolution.new_units.items() for unit in units]
+    specs = []
+    for key, units in resolution.new_units.items():
+        draft, shipment_id = drafts[key], shipment_ids[key]
+        specs.extend(lifecycle.NewUnit(unit.item_id, unit.serial, draft.destination_id, shipment_id, draft.waybill)
+                     for unit in units)
     total = len(specs)
     done = 0
     for start in range(0, total, BATCH):
@@ -56,9 +57,9 @@ def write(resolution, *, by, delivery_import=None, progress=None):
 
 
 def _link_units(specs, units, line_ids):
-    with connection.cursor() as cursor:
-        cursor.executemany(_INSERT_LINK, [(spec.shipment_id, u.pk, line_ids[(spec.shipment_id, u.item_id)])
-                                          for spec, u in zip(specs, units, strict=True)])
+    insert_rows(ShipmentUnit, ("shipment_id", "unit_id", "line_id"),
+                [(spec.shipment_id, u.pk, line_ids[(spec.shipment_id, u.item_id)])
+                 for spec, u in zip(specs, units, strict=True)])
 
 
 def _write_lines(resolution, shipment_ids):
@@ -77,20 +78,7 @@ def _write_lines(resolution, shipment_ids):
             line_ids[(shipment_id, item_id)] = line_id
         else:
             fresh.append((shipment_id, item_id, quantity))
-    if fresh:
-        with connection.cursor() as cursor:
-            cursor.executemany(_INSERT_LINE, fresh)
-        # Read back by shipment: a shipment's lines are one per item, so (shipment, item) names a line.
-        shipments = sorted({shipment_id for shipment_id, _item, _quantity in fresh})
-        for start in range(0, len(shipments), CHUNK):
-            line_ids.update(((shipment_id, item_id), pk) for pk, shipment_id, item_id in ShipmentLine.objects.filter(
-                shipment_id__in=shipments[start:start + CHUNK]).values_list("pk", "shipment_id", "item_id"))
+    line_ids.update(((shipment_id, item_id), pk) for pk, shipment_id, item_id in insert_rows(
+        ShipmentLine, ("shipment_id", "item_id", "quantity_expected"), fresh,
+        returning=("id", "shipment_id", "item_id")))
     return line_ids
-
-
-_qn = connection.ops.quote_name
-# Our own table names; the values are parameters.
-_INSERT_LINE = (f"INSERT INTO {_qn(ShipmentLine._meta.db_table)} "  # noqa: S608
-                "(shipment_id, item_id, quantity_expected) VALUES (%s, %s, %s)")
-_INSERT_LINK = (f"INSERT INTO {_qn(ShipmentUnit._meta.db_table)} "  # noqa: S608
-                "(shipment_id, unit_id, line_id) VALUES (%s, %s, %s)")

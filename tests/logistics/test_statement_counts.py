@@ -37,15 +37,14 @@ REQUEST = 2
 # A delivery import, whatever its size: reading the file, the institutions by BIN, the institutions'
 # names, the catalogue's items; then in one transaction: BEGIN, the import lock, the shipments already
 # known by waybill, the units already known by serial, the INSERT of the new shipments, the INSERT of
-# their first ShipmentEvents ("created"), the INSERT of their lines (one executemany) and their ids
-# read back, COMMIT.
-IMPORT_FIXED = 12
+# their first ShipmentEvents ("created"), the INSERT of their lines (returning their ids), COMMIT.
+IMPORT_FIXED = 11
 # On SQLite only: the page cache's size read, enlarged for the import, and restored (pipeline.py).
 IMPORT_SQLITE_PRAGMAS = 3
-# Each batch of units (apply.BATCH) in lifecycle.create_units: the units' INSERT (one executemany; a
-# drawn asset tag already taken is skipped and drawn again), their ids read back by tag, their first
-# events' INSERT (one executemany), and the links to their shipments' lines (one executemany).
-IMPORT_PER_BATCH = 4
+# Each batch of units (apply.BATCH): in lifecycle.create_units the units' INSERT, returning their ids (a
+# drawn asset tag already taken is skipped and drawn again), and their first events' INSERT; then the
+# links to their shipments' lines. Each is one multi-row INSERT (inventory.bulk_insert).
+IMPORT_PER_BATCH = 3
 
 
 world = import_files.world  # a fixture
