@@ -232,7 +232,7 @@ def create_units(new_units, *, by, reference="", note="", shipment_id=None, batc
         specs = new_units[start:start + batch_size]
         units = _insert_units(specs, at)
         insert_rows(UnitEvent, _EVENT_COLUMNS, [
-            (u.pk, "", S.EXPECTED, at, actor_id, u.holder_id, reference if s.reference is None else s.reference,
+            (u.pk, "", S.EXPECTED.value, at, actor_id, u.holder_id, reference if s.reference is None else s.reference,
              note, shipment_id if s.shipment_id is None else s.shipment_id)
             for s, u in zip(specs, units, strict=True)])
         created.extend(units)
@@ -249,20 +249,23 @@ def _insert_units(specs, at):
     """
     units = [None] * len(specs)
     waiting = range(len(specs))
+    expected = S.EXPECTED.value
     while waiting:
         tags = new_asset_tags(len(waiting))
         inserted = insert_rows(Unit, _UNIT_COLUMNS, [
-            (specs[i].item_id, specs[i].serial, tag, S.EXPECTED, specs[i].holder_id, at)
+            (specs[i].item_id, specs[i].serial, tag, expected, specs[i].holder_id, at)
             for i, tag in zip(waiting, tags, strict=True)],
             on_conflict="ON CONFLICT (asset_tag) DO NOTHING", returning=("asset_tag", "id", "item_id", "serial"))
         # The rows come back in no promised order: each is matched to its spec by tag, item and serial
-        # (a tag drawn twice in one batch was inserted for one of its two specs only).
+        # (a tag drawn twice in one batch was inserted for one of its two specs only), and claimed once.
         by_tag = {tag: (pk, item_id, serial) for tag, pk, item_id, serial in inserted}
         clashed = []
         for i, tag in zip(waiting, tags, strict=True):
             spec = specs[i]
-            if by_tag.get(tag, (None, None, None))[1:] == (spec.item_id, spec.serial):
-                units[i] = CreatedUnit(by_tag.pop(tag)[0], spec.item_id, spec.serial, spec.holder_id, tag)
+            found = by_tag.get(tag)
+            if found is not None and found[1] == spec.item_id and found[2] == spec.serial:
+                del by_tag[tag]
+                units[i] = CreatedUnit(found[0], spec.item_id, spec.serial, spec.holder_id, tag)
             else:
                 clashed.append(i)
         waiting = clashed
