@@ -8,7 +8,8 @@ and some counted lines, ~50 rows a waybill), then measures:
   * the readers: python-calamine against openpyxl's read-only mode, on the same file;
   * two floors, each rolled back: the same reader plus the same units and their first events written
     with raw `executemany` INSERTs (the raw floor), or with Django's `bulk_create` (the bulk_create floor);
-    neither checks anything, nor writes shipments, lines or links;
+    neither checks anything, nor writes shipments, lines or links; both run as the import does, with
+    its page cache on SQLite and the cycle collector paused (logistics/importing/pipeline.py);
   * the row-by-row rate: django-import-export's default import of a sample (rolled back);
   * the real pipeline end to end (read, check every row, write in one transaction).
 The last line is the figures, as one line of name=value pairs; cpu_s is the pipeline's time on this
@@ -261,7 +262,7 @@ def time_raw_floor(path, user):
     from django.utils import timezone
 
     from inventory.models import Unit, UnitEvent
-    from logistics.importing.pipeline import room_for_the_writes
+    from logistics.importing.pipeline import no_collector_pauses, room_for_the_writes
 
     # Our own table names; the values are parameters.
     qn = connection.ops.quote_name
@@ -272,7 +273,7 @@ def time_raw_floor(path, user):
                  "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")
     started = time.perf_counter()
     try:
-        with transaction.atomic(), room_for_the_writes(), connection.cursor() as cursor:
+        with no_collector_pauses(), transaction.atomic(), room_for_the_writes(), connection.cursor() as cursor:
             units = floor_units(path)
             now = connection.ops.adapt_datetimefield_value(timezone.now())
             tags = unique_tags(len(units))
@@ -294,11 +295,11 @@ def time_floor(path, user):
     from django.db import transaction
 
     from inventory.models import Unit, UnitEvent
-    from logistics.importing.pipeline import room_for_the_writes
+    from logistics.importing.pipeline import no_collector_pauses, room_for_the_writes
 
     started = time.perf_counter()
     try:
-        with transaction.atomic(), room_for_the_writes():
+        with no_collector_pauses(), transaction.atomic(), room_for_the_writes():
             rows = floor_units(path)
             units = [Unit(item_id=item, serial=serial, holder_id=holder, asset_tag=tag)
                      for (item, serial, holder), tag in zip(rows, unique_tags(len(rows)), strict=True)]
