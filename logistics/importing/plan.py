@@ -137,7 +137,8 @@ class _RowChecker:
         self.formula_cells = sheet.formula_cells
         self.letters = {index: _column_letter(index) for index in self.columns.values()}
         self.seen_serials = {}
-        self.dates, self.bins = {}, {}  # a waybill's date and BIN repeat on each of its rows: parse each once
+        # A waybill's date and BIN repeat on each of its rows, and most quantities are 1: parse each once.
+        self.dates, self.bins, self.quantities = {}, {}, {}
         self.parse_quantity = FIELDS["quantity"].parse
         self.parse_date = FIELDS["dispatch_date"].parse
         self.parse_bin = FIELDS["destination_bin"].parse
@@ -157,7 +158,7 @@ class _RowChecker:
         item = _item(row, text["item_code"], bad, self.lookups)
         quantity = dispatch_date = None
         try:
-            quantity = self.parse_quantity(row.get("quantity"))
+            quantity = _cached(self.quantities, self.parse_quantity, row.get("quantity"))
         except BadValue as exc:
             bad("quantity", exc.code)
         try:
