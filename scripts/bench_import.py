@@ -256,13 +256,30 @@ def unique_tags(count):
     return tags
 
 
+def rolled_back(work):
+    """Seconds `work()` takes in a transaction then rolled back, run as the import runs: with its page
+    cache on SQLite and the cycle collector paused (logistics/importing/pipeline.py)."""
+    from django.db import transaction
+
+    from logistics.importing.pipeline import no_collector_pauses, room_for_the_writes
+
+    started = time.perf_counter()
+    try:
+        with no_collector_pauses(), transaction.atomic(), room_for_the_writes():
+            work()
+            seconds = time.perf_counter() - started
+            raise Rollback
+    except Rollback:
+        pass
+    return seconds
+
+
 def time_raw_floor(path, user):
     """The least any import could do: read the rows, insert units and events with raw executemany, no checks."""
-    from django.db import connection, transaction
+    from django.db import connection
     from django.utils import timezone
 
     from inventory.models import Unit, UnitEvent
-    from logistics.importing.pipeline import no_collector_pauses, room_for_the_writes
 
     # Our own table names; the values are parameters.
     qn = connection.ops.quote_name
@@ -271,46 +288,35 @@ def time_raw_floor(path, user):
     event_sql = (f"INSERT INTO {qn(UnitEvent._meta.db_table)} "  # noqa: S608
                  "(unit_id, old_status, new_status, at, actor_id, place_id, reference, note) "
                  "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")
-    started = time.perf_counter()
-    try:
-        with no_collector_pauses(), transaction.atomic(), room_for_the_writes(), connection.cursor() as cursor:
-            units = floor_units(path)
-            now = connection.ops.adapt_datetimefield_value(timezone.now())
-            tags = unique_tags(len(units))
+
+    def write():
+        units = floor_units(path)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        tags = unique_tags(len(units))
+        with connection.cursor() as cursor:
             cursor.executemany(unit_sql, [(item, serial, tag, "expected", holder, now)
                                           for (item, serial, holder), tag in zip(units, tags, strict=True)])
             cursor.execute(f"SELECT asset_tag, id FROM {qn(Unit._meta.db_table)}")  # noqa: S608
             ids = dict(cursor.fetchall())
             cursor.executemany(event_sql, [(ids[tag], "", "expected", now, user.pk, holder, "", "")
                                            for (_item, _serial, holder), tag in zip(units, tags, strict=True)])
-            seconds = time.perf_counter() - started
-            raise Rollback
-    except Rollback:
-        pass
-    return seconds
+
+    return rolled_back(write)
 
 
 def time_floor(path, user):
     """The same with Django's bulk_create of model instances."""
-    from django.db import transaction
-
     from inventory.models import Unit, UnitEvent
-    from logistics.importing.pipeline import no_collector_pauses, room_for_the_writes
 
-    started = time.perf_counter()
-    try:
-        with no_collector_pauses(), transaction.atomic(), room_for_the_writes():
-            rows = floor_units(path)
-            units = [Unit(item_id=item, serial=serial, holder_id=holder, asset_tag=tag)
-                     for (item, serial, holder), tag in zip(rows, unique_tags(len(rows)), strict=True)]
-            units = Unit.objects.bulk_create(units, batch_size=2000)
-            UnitEvent.objects.bulk_create([UnitEvent(unit_id=u.pk, new_status="expected", actor=user,
-                                                     place_id=u.holder_id) for u in units], batch_size=2000)
-            seconds = time.perf_counter() - started
-            raise Rollback
-    except Rollback:
-        pass
-    return seconds
+    def write():
+        rows = floor_units(path)
+        units = Unit.objects.bulk_create([Unit(item_id=item, serial=serial, holder_id=holder, asset_tag=tag)
+                                          for (item, serial, holder), tag in zip(rows, unique_tags(len(rows)),
+                                                                                  strict=True)], batch_size=2000)
+        UnitEvent.objects.bulk_create([UnitEvent(unit_id=u.pk, new_status="expected", actor=user,
+                                                 place_id=u.holder_id) for u in units], batch_size=2000)
+
+    return rolled_back(write)
 
 
 def time_row_by_row(path, sample):
