@@ -67,14 +67,45 @@ _TAG_SPACE = len(TAG_ALPHABET) ** TAG_BODY_LENGTH
 
 
 def new_asset_tag():
-    # One draw from the OS's random source per tag, written in base 31: an import makes 100,000 of these.
-    n = secrets.randbelow(_TAG_SPACE)
-    body = []
-    for _position in range(TAG_BODY_LENGTH):
-        n, digit = divmod(n, len(TAG_ALPHABET))
-        body.append(TAG_ALPHABET[digit])
-    body = "".join(body)
-    return body + tag_check_character(body)
+    return new_asset_tags(1)[0]
+
+
+# Tags are drawn 40 random bits at a time; a draw at or above the largest multiple of the tag space
+# that fits in 40 bits is thrown away, so every tag stays equally likely (2.4% of draws are redrawn).
+_DRAW_BYTES = 5
+_DRAW_LIMIT = (256**_DRAW_BYTES // _TAG_SPACE) * _TAG_SPACE
+# The body is written two characters at a time from these tables: each pair's text, and its share of
+# the check sum at positions 1–2, 3–4 and 5–6 (weights as in tag_check_character).
+_PAIRS = [a + b for a in TAG_ALPHABET for b in TAG_ALPHABET]
+_PAIR_SUMS = [[w * _TAG_INDEX[a] + (w + 1) * _TAG_INDEX[b] for a in TAG_ALPHABET for b in TAG_ALPHABET]
+              for w in (1, 3, 5)]
+_PAIR_SPACE = len(TAG_ALPHABET) ** 2
+
+
+def new_asset_tags(count):
+    """`count` random tags, from one read of the OS's random source: an import makes 100,000 of these.
+
+    Not checked against each other or the database: whoever stores them lets the unique index decide
+    (inventory.lifecycle.create_units redraws a tag that clashes).
+    """
+    tags = []
+    pairs, (sums12, sums34, sums56) = _PAIRS, _PAIR_SUMS
+    alphabet, size, space, limit = TAG_ALPHABET, len(TAG_ALPHABET), _PAIR_SPACE, _DRAW_LIMIT
+    while len(tags) < count:
+        data = secrets.token_bytes(_DRAW_BYTES * (count - len(tags) + 8))
+        for start in range(0, len(data), _DRAW_BYTES):
+            n = int.from_bytes(data[start:start + _DRAW_BYTES], "big")
+            if n >= limit:
+                continue
+            n %= _TAG_SPACE
+            n, p12 = divmod(n, space)
+            n, p34 = divmod(n, space)
+            last, p56 = divmod(n, space)
+            check = alphabet[(sums12[p12] + sums34[p34] + sums56[p56] + 7 * last) % size]
+            tags.append(pairs[p12] + pairs[p34] + pairs[p56] + alphabet[last] + check)
+            if len(tags) == count:
+                break
+    return tags
 
 
 def is_well_formed_tag(tag):

@@ -5,14 +5,14 @@ unit, in one transaction: a failure anywhere leaves neither the event nor the ne
 New units enter the life cycle through `create_units`, the bulk path the delivery import uses.
 """
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .identifiers import new_asset_tag
+from .bulk_insert import insert_rows
+from .identifiers import new_asset_tags
 from .models import Unit, UnitEvent
 
 S = Unit.Status
@@ -195,8 +195,9 @@ def change_status_many(unit_ids, new, *, by, place_id=None, reference="", note="
     return events
 
 
-@dataclass(frozen=True)
-class NewUnit:
+class NewUnit(NamedTuple):
+    """A unit to create: a tuple, not a dataclass, because an import builds 100,000 of them."""
+
     item_id: int
     serial: str
     holder_id: int | None
@@ -219,61 +220,58 @@ def create_units(new_units, *, by, reference="", note="", shipment_id=None, batc
     """Create units in status EXPECTED, each with its first event; the caller owns the transaction.
 
     This is the bulk path of the life cycle, and a 100,000-row delivery goes through it, so it
-    writes with plain parameterised INSERTs (one executemany for the units, one for their events)
+    writes a batch's units in one multi-row INSERT and their events in another (inventory.bulk_insert)
     instead of building a model instance per row, which costs several times the insert itself.
     The database's constraints still hold: a doubled (item, serial) fails the whole transaction.
     """
-    now = at or timezone.now()
+    at = connection.ops.adapt_datetimefield_value(at or timezone.now())
+    actor_id = getattr(by, "pk", None)
+    new_units = list(new_units)
     created = []
-    batch = []
-    for spec in new_units:
-        batch.append(spec)
-        if len(batch) >= batch_size:
-            created.extend(_insert(batch, now, by, reference, note, shipment_id))
-            batch = []
-    if batch:
-        created.extend(_insert(batch, now, by, reference, note, shipment_id))
+    for start in range(0, len(new_units), batch_size):
+        specs = new_units[start:start + batch_size]
+        units = _insert_units(specs, at)
+        insert_rows(UnitEvent, _EVENT_COLUMNS, [
+            (u.pk, "", S.EXPECTED.value, at, actor_id, u.holder_id, reference if s.reference is None else s.reference,
+             note, shipment_id if s.shipment_id is None else s.shipment_id)
+            for s, u in zip(specs, units, strict=True)])
+        created.extend(units)
     return created
 
 
-def _insert(specs, now, by, reference, note, shipment_id):
-    tags = _unique_tags(len(specs))
-    at = connection.ops.adapt_datetimefield_value(now)
-    with connection.cursor() as cursor:
-        cursor.executemany(_INSERT_UNIT, [(s.item_id, s.serial, tag, S.EXPECTED, s.holder_id, at)
-                                          for s, tag in zip(specs, tags, strict=True)])
-        ids = dict(Unit.objects.filter(asset_tag__in=tags).values_list("asset_tag", "pk"))
-        units = [CreatedUnit(ids[tag], s.item_id, s.serial, s.holder_id, tag)
-                 for s, tag in zip(specs, tags, strict=True)]
-        actor_id = getattr(by, "pk", None)
-        cursor.executemany(_INSERT_EVENT, [
-            (u.pk, "", S.EXPECTED, at, actor_id, u.holder_id,
-             reference if s.reference is None else s.reference, note,
-             shipment_id if s.shipment_id is None else s.shipment_id)
-            for s, u in zip(specs, units, strict=True)])
+def _insert_units(specs, at):
+    """Insert units under freshly drawn tags; return them, with their ids, in the order of `specs`.
+
+    Tags are random, and among millions a repeat is likely. The unique index decides: a unit whose tag
+    is already taken (in the database or earlier in the batch) is skipped by ON CONFLICT, returns no
+    row, and is inserted again under a new tag; a clash costs neither a query beforehand nor the
+    import. Any other constraint, such as a doubled (item, serial), still fails the statement.
+    """
+    units = [None] * len(specs)
+    waiting = range(len(specs))
+    expected = S.EXPECTED.value
+    while waiting:
+        tags = new_asset_tags(len(waiting))
+        inserted = insert_rows(Unit, _UNIT_COLUMNS, [
+            (specs[i].item_id, specs[i].serial, tag, expected, specs[i].holder_id, at)
+            for i, tag in zip(waiting, tags, strict=True)],
+            on_conflict="ON CONFLICT (asset_tag) DO NOTHING", returning=("asset_tag", "id", "item_id", "serial"))
+        # The rows come back in no promised order: each is matched to its spec by tag, item and serial
+        # (a tag drawn twice in one batch was inserted for one of its two specs only), and claimed once.
+        by_tag = {tag: (pk, item_id, serial) for tag, pk, item_id, serial in inserted}
+        clashed = []
+        for i, tag in zip(waiting, tags, strict=True):
+            spec = specs[i]
+            found = by_tag.get(tag)
+            if found is not None and found[1] == spec.item_id and found[2] == spec.serial:
+                del by_tag[tag]
+                units[i] = CreatedUnit(found[0], spec.item_id, spec.serial, spec.holder_id, tag)
+            else:
+                clashed.append(i)
+        waiting = clashed
     return units
 
 
-def _unique_tags(count):
-    # Tags are random; among millions a repeat is likely, so redraw any that the batch or the
-    # database already has (one query a batch) rather than let the unique index fail the import.
-    tags = [new_asset_tag() for _ in range(count)]
-    while True:
-        taken = set(Unit.objects.filter(asset_tag__in=tags).values_list("asset_tag", flat=True))
-        seen = set()
-        clashes = 0
-        for i, tag in enumerate(tags):
-            if tag in taken or tag in seen:
-                tags[i] = tag = new_asset_tag()
-                clashes += 1
-            seen.add(tag)
-        if not clashes:
-            return tags
-
-
-_qn = connection.ops.quote_name
-_INSERT_UNIT = (f"INSERT INTO {_qn(Unit._meta.db_table)} "  # noqa: S608 (our own table and column names)
-                "(item_id, serial, asset_tag, status, holder_id, created_at) VALUES (%s, %s, %s, %s, %s, %s)")
-_INSERT_EVENT = (f"INSERT INTO {_qn(UnitEvent._meta.db_table)} "  # noqa: S608
-                 "(unit_id, old_status, new_status, at, actor_id, place_id, reference, note, shipment_id) "
-                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)")
+_UNIT_COLUMNS = ("item_id", "serial", "asset_tag", "status", "holder_id", "created_at")
+_EVENT_COLUMNS = ("unit_id", "old_status", "new_status", "at", "actor_id", "place_id", "reference", "note",
+                  "shipment_id")

@@ -2,15 +2,19 @@
 
 The caller holds the transaction and the import lock (see pipeline.py); a failure anywhere here
 rolls back everything the import wrote. Units and their first events are created only by
-`inventory.lifecycle.create_units`, one call per shipment so each event names its waybill.
+`inventory.lifecycle.create_units`; each unit names its own shipment and waybill, so one call a batch
+serves every shipment in the file.
+
+Shipments are few (bulk_create); lines, units, events and links are many, and are written with
+multi-row INSERTs (inventory.bulk_insert): a model instance per row would cost more than the row.
 """
 
 from collections import Counter, defaultdict
 
-from django.db import connection
 from django.db.models import F
 
 from inventory import lifecycle
+from inventory.bulk_insert import insert_rows
 
 from .. import shipments
 from ..models import Shipment, ShipmentLine, ShipmentUnit
@@ -35,9 +39,11 @@ def write(resolution, *, by, delivery_import=None, progress=None):
     line_ids = _write_lines(resolution, shipment_ids)
     # One call for the whole file, not one per shipment: each unit carries its own waybill and
     # shipment, so the life cycle writes in full batches whatever the shipments' sizes.
-    specs = [lifecycle.NewUnit(unit.item_id, unit.serial, drafts[key].destination_id, shipment_id=shipment_ids[key],
-                               reference=drafts[key].waybill)
-             for key, units in resolution.new_units.items() for unit in units]
+    specs = []
+    for key, units in resolution.new_units.items():
+        draft, shipment_id = drafts[key], shipment_ids[key]
+        specs.extend(lifecycle.NewUnit(unit.item_id, unit.serial, draft.destination_id, shipment_id, draft.waybill)
+                     for unit in units)
     total = len(specs)
     done = 0
     for start in range(0, total, BATCH):
@@ -51,13 +57,9 @@ def write(resolution, *, by, delivery_import=None, progress=None):
 
 
 def _link_units(specs, units, line_ids):
-    # Plain parameterised INSERTs: a third of the rows an import writes are these links, and building a
-    # model instance for each would cost more than writing the unit itself. Same SQL on SQLite and PostgreSQL.
-    table = connection.ops.quote_name(ShipmentUnit._meta.db_table)
-    sql = f"INSERT INTO {table} (shipment_id, unit_id, line_id) VALUES (%s, %s, %s)"  # noqa: S608 (our table name)
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(spec.shipment_id, u.pk, line_ids[(spec.shipment_id, u.item_id)])
-                                 for spec, u in zip(specs, units, strict=True)])
+    insert_rows(ShipmentUnit, ("shipment_id", "unit_id", "line_id"),
+                [(spec.shipment_id, u.pk, line_ids[(spec.shipment_id, u.item_id)])
+                 for spec, u in zip(specs, units, strict=True)])
 
 
 def _write_lines(resolution, shipment_ids):
@@ -75,7 +77,8 @@ def _write_lines(resolution, shipment_ids):
             ShipmentLine.objects.filter(pk=line_id).update(quantity_expected=F("quantity_expected") + quantity)
             line_ids[(shipment_id, item_id)] = line_id
         else:
-            fresh.append(ShipmentLine(shipment_id=shipment_id, item_id=item_id, quantity_expected=quantity))
-    for line in ShipmentLine.objects.bulk_create(fresh, batch_size=BATCH):
-        line_ids[(line.shipment_id, line.item_id)] = line.pk
+            fresh.append((shipment_id, item_id, quantity))
+    line_ids.update(((shipment_id, item_id), pk) for pk, shipment_id, item_id in insert_rows(
+        ShipmentLine, ("shipment_id", "item_id", "quantity_expected"), fresh,
+        returning=("id", "shipment_id", "item_id")))
     return line_ids

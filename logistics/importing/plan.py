@@ -11,6 +11,7 @@ a counted line: the same row in a second file finds the first file's unit or lin
 """
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from inventory.models import Institution, Item
@@ -127,17 +128,26 @@ class _RowChecker:
     def __init__(self, plan, sheet, lookups):
         self.plan, self.problems, self.lookups = plan, plan.problems, lookups
         self.columns = plan.header.columns
+        # A row's cells picked in one call: most rows reach the last column we read.
+        self.names, self.pick = tuple(self.columns), itemgetter(*self.columns.values())
+        self.width = max(self.columns.values()) + 1
+        # Waybill, supplier, contract and item code repeat on every row of a waybill: read each once.
+        self.text_memo = {name: {} for name in TEXT_FIELDS if name != "serial"}
         self.titles = {name: plan.header.title_of(name) for name in self.columns}
         self.formula_cells = sheet.formula_cells
         self.letters = {index: _column_letter(index) for index in self.columns.values()}
         self.seen_serials = {}
-        self.dates, self.bins = {}, {}  # a waybill's date and BIN repeat on each of its rows: parse each once
+        # A waybill's date and BIN repeat on each of its rows, and most quantities are 1: parse each once.
+        self.dates, self.bins, self.quantities = {}, {}, {}
         self.parse_quantity = FIELDS["quantity"].parse
         self.parse_date = FIELDS["dispatch_date"].parse
         self.parse_bin = FIELDS["destination_bin"].parse
 
     def check(self, number, cells):
-        row = {name: (cells[i] if i < len(cells) else "") for name, i in self.columns.items()}
+        if len(cells) >= self.width:
+            row = dict(zip(self.names, self.pick(cells), strict=True))
+        else:
+            row = {name: (cells[i] if i < len(cells) else "") for name, i in self.columns.items()}
         problems = self.problems
         before = len(problems)
         bad = _Complaints(problems, number, row, self.titles)
@@ -148,7 +158,7 @@ class _RowChecker:
         item = _item(row, text["item_code"], bad, self.lookups)
         quantity = dispatch_date = None
         try:
-            quantity = self.parse_quantity(row.get("quantity"))
+            quantity = _cached(self.quantities, self.parse_quantity, row.get("quantity"))
         except BadValue as exc:
             bad("quantity", exc.code)
         try:
@@ -171,11 +181,20 @@ class _RowChecker:
     def _texts(self, row, bad, before):
         text = {}
         for name in TEXT_FIELDS:
+            cell = row.get(name)
+            memo = self.text_memo.get(name)
+            # Only text cells are remembered: 1, 1.0 and True are one key to a dict but read differently.
+            if memo is not None and type(cell) is str and (known := memo.get(cell)) is not None:
+                text[name] = known
+                continue
             try:
-                text[name] = as_text(row.get(name))
+                text[name] = as_text(cell)
             except BadValue as exc:
                 bad(name, exc.code)
                 text[name] = ""
+                continue
+            if memo is not None and type(cell) is str:
+                memo[cell] = text[name]
         for name in ("waybill", "supplier"):
             if not text[name] and len(self.problems) == before:
                 bad(name, "required")

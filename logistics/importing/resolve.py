@@ -10,6 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.db import connection
+
 from inventory.models import Institution, Unit
 
 from ..models import Shipment, ShipmentLine, ShipmentUnit
@@ -201,16 +203,27 @@ def _existing_units(plan):
     """(item_id, serial) → ids of the shipments that carry that unit, for units the file names."""
     wanted = {(unit.item_id, unit.serial) for unit in plan.units}
     found = {}
-    for chunk in _chunks({serial for _i, serial in wanted}):
-        for pk, item_id, serial in Unit.objects.filter(serial__in=chunk).values_list("pk", "item_id", "serial"):
-            if (item_id, serial) in wanted:
-                found[pk] = (item_id, serial)
+    for pk, item_id, serial in _rows_where_in(Unit, ("id", "item_id", "serial"), "serial", {s for _i, s in wanted}):
+        if (item_id, serial) in wanted:
+            found[pk] = (item_id, serial)
     taken = {pair: set() for pair in found.values()}
-    for chunk in _chunks(found):
-        for unit_id, shipment_id in ShipmentUnit.objects.filter(unit_id__in=chunk).values_list("unit_id",
-                                                                                                "shipment_id"):
-            taken[found[unit_id]].add(shipment_id)
+    for unit_id, shipment_id in _rows_where_in(ShipmentUnit, ("unit_id", "shipment_id"), "unit_id", found):
+        taken[found[unit_id]].add(shipment_id)
     return taken
+
+
+def _rows_where_in(model, columns, column, values):
+    """The `columns` of `model`'s rows whose `column` is one of `values`, in chunks.
+
+    Plain SQL: the ORM prepares each value of an IN (...) on its own, and for a file's 100,000 serials
+    that took longer than the queries themselves.
+    """
+    qn = connection.ops.quote_name
+    select = f"SELECT {', '.join(map(qn, columns))} FROM {qn(model._meta.db_table)} WHERE {qn(column)} IN "  # noqa: S608 (our names)
+    with connection.cursor() as cursor:
+        for chunk in _chunks(values):
+            cursor.execute(select + f"({', '.join(['%s'] * len(chunk))})", chunk)
+            yield from cursor.fetchall()
 
 
 def _waybills_of(taken):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from inventory import lifecycle
+from inventory.identifiers import new_asset_tag
 from inventory.models import Unit, UnitEvent
 from logistics import receiving
 from logistics.models import DamagePhoto, Shipment, ShipmentLine, UnexpectedScan
@@ -99,7 +100,7 @@ def test_a_unit_of_another_institution_is_refused(client, shipped_kit, staff, ot
 def test_a_well_formed_tag_that_no_unit_has_is_an_unknown_code(client, shipped_kit, staff):
     client.force_login(staff)
     tags = set(Unit.objects.values_list("asset_tag", flat=True))
-    stranger = next(t for t in (lifecycle.new_asset_tag() for _ in range(50)) if t not in tags)
+    stranger = next(t for t in (new_asset_tag() for _ in range(50)) if t not in tags)
     reply = scan(client, shipped_kit, stranger).json()
     assert reply["outcome"] == "unknown_code"
 
