@@ -1,5 +1,5 @@
 from .catalogue import DevelopmentSphere, Item, KitComponent, NeedCategory
-from .events import AppendOnly, AppendOnlyModel, UnitEvent
+from .events import AppendOnly, AppendOnlyModel, StepEvent, UnitEvent
 from .labels import LabelBatch
 from .people import Profile, Role
 from .places import Area, Institution
@@ -8,5 +8,5 @@ from .units import StatusGroups, Unit
 
 __all__ = [
     "AppendOnly", "AppendOnlyModel", "Area", "DevelopmentSphere", "Institution", "Item", "KitComponent",
-    "LabelBatch", "NeedCategory", "Profile", "Role", "Room", "StatusGroups", "Unit", "UnitEvent",
+    "LabelBatch", "NeedCategory", "Profile", "Role", "Room", "StatusGroups", "StepEvent", "Unit", "UnitEvent",
 ]

@@ -39,6 +39,20 @@ class AppendOnlyModel(models.Model):
         raise AppendOnly(f"{self._meta.object_name} rows cannot be deleted.")
 
 
+class StepEvent(AppendOnlyModel):
+    """A step in the life of a thing with states (a shipment, an import, a transfer, a fault report,
+    a repair, a verification round): when, who (nobody for the worker's own steps) and why."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("who"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta(AppendOnlyModel.Meta):
+        abstract = True
+        ordering = ["at", "pk"]
+
+
 class UnitEvent(AppendOnlyModel):
     """One step in a unit's life: who moved it from which status to which, when, where and why."""
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -6,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from inventory.models import AppendOnlyModel
+from inventory.models import StepEvent
 
 
 class FaultKind(models.TextChoices):
@@ -88,7 +87,7 @@ class FaultAction(models.TextChoices):
     RESOLVED = "resolved", _("Repair finished")
 
 
-class FaultEvent(AppendOnlyModel):
+class FaultEvent(StepEvent):
     """One step of a report: who decided what, when."""
 
     Action = FaultAction
@@ -97,13 +96,8 @@ class FaultEvent(AppendOnlyModel):
     action = models.CharField(_("what"), max_length=16, choices=Action)
     old_status = models.CharField(_("from"), max_length=16, choices=FaultStatus, blank=True)
     new_status = models.CharField(_("to"), max_length=16, choices=FaultStatus)
-    at = models.DateTimeField(_("when"), default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name=_("who"))
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta(AppendOnlyModel.Meta):
-        ordering = ["at", "pk"]
+    class Meta(StepEvent.Meta):
         verbose_name = _("fault report event")
         verbose_name_plural = _("fault report events")
 
@@ -162,18 +156,13 @@ class RepairOrder(models.Model):
         return f"RO-{self.pk:06d}"
 
 
-class RepairEvent(AppendOnlyModel):
+class RepairEvent(StepEvent):
     """One step of a repair order."""
 
     repair = models.ForeignKey(RepairOrder, models.PROTECT, related_name="events", verbose_name=_("repair order"))
     old_status = models.CharField(_("from"), max_length=16, choices=RepairStatus, blank=True)
     new_status = models.CharField(_("to"), max_length=16, choices=RepairStatus)
-    at = models.DateTimeField(_("when"), default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name=_("who"))
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta(AppendOnlyModel.Meta):
-        ordering = ["at", "pk"]
+    class Meta(StepEvent.Meta):
         verbose_name = _("repair event")
         verbose_name_plural = _("repair events")

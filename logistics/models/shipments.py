@@ -2,11 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from inventory.models import AppendOnlyModel
+from inventory.models import StepEvent
 
 
 class ShipmentStatus(models.TextChoices):
@@ -167,7 +166,7 @@ class ShipmentAction(models.TextChoices):
     ACT_SIGNED = "act_signed", _("Acceptance act signed")
 
 
-class ShipmentEvent(AppendOnlyModel):
+class ShipmentEvent(StepEvent):
     """One step in a shipment's life: who did what, when, and the status before and after."""
 
     Action = ShipmentAction
@@ -176,13 +175,8 @@ class ShipmentEvent(AppendOnlyModel):
     action = models.CharField(_("what"), max_length=20, choices=Action)
     old_status = models.CharField(_("from"), max_length=32, choices=Shipment.Status, blank=True)
     new_status = models.CharField(_("to"), max_length=32, choices=Shipment.Status)
-    at = models.DateTimeField(_("when"), default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name=_("who"))
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta(AppendOnlyModel.Meta):
-        ordering = ["at", "pk"]
+    class Meta(StepEvent.Meta):
         verbose_name = _("shipment event")
         verbose_name_plural = _("shipment events")
         constraints = [

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from inventory.models import AppendOnlyModel
+from inventory.models import StepEvent
 
 
 class TransferStatus(models.TextChoices):
@@ -120,7 +120,7 @@ class TransferAction(models.TextChoices):
     CLOSED = "closed", _("Receipt closed")
 
 
-class TransferEvent(AppendOnlyModel):
+class TransferEvent(StepEvent):
     """One step in a transfer's life: who did what, when, and the status before and after."""
 
     Action = TransferAction
@@ -129,13 +129,8 @@ class TransferEvent(AppendOnlyModel):
     action = models.CharField(_("what"), max_length=20, choices=Action)
     old_status = models.CharField(_("from"), max_length=16, choices=TransferStatus, blank=True)
     new_status = models.CharField(_("to"), max_length=16, choices=TransferStatus)
-    at = models.DateTimeField(_("when"), default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name=_("who"))
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta(AppendOnlyModel.Meta):
-        ordering = ["at", "pk"]
+    class Meta(StepEvent.Meta):
         verbose_name = _("transfer event")
         verbose_name_plural = _("transfer events")
         constraints = [

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inventory.models import AppendOnlyModel
+from inventory.models import AppendOnlyModel, StepEvent
 
 
 class RoundStatus(models.TextChoices):
@@ -100,7 +100,7 @@ class VerificationAction(models.TextChoices):
     VISIT_CLOSED = "visit_closed", _("Visit closed")
 
 
-class VerificationEvent(AppendOnlyModel):
+class VerificationEvent(StepEvent):
     """A round or a visit opened or closed: who, when."""
 
     Action = VerificationAction
@@ -109,13 +109,8 @@ class VerificationEvent(AppendOnlyModel):
     visit = models.ForeignKey(Visit, models.PROTECT, null=True, blank=True, related_name="events",
                               verbose_name=_("visit"))
     action = models.CharField(_("what"), max_length=20, choices=Action)
-    at = models.DateTimeField(_("when"), default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name=_("who"))
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta(AppendOnlyModel.Meta):
-        ordering = ["at", "pk"]
+    class Meta(StepEvent.Meta):
         verbose_name = _("verification event")
         verbose_name_plural = _("verification events")
         constraints = [models.CheckConstraint(condition=Q(action__in=VerificationAction.values),
