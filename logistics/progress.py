@@ -56,7 +56,7 @@ def awaiting(shipments, first=None):
         # Cut before counting: counted first, every open shipment in the country has its units
         # counted for the ten shown (0.16 s at national scale).
         open_ones = Shipment.objects.filter(pk__in=Subquery(open_ones.values("pk")[:first]))
-    rows = list(open_ones.select_related("destination").annotate(units_total=Count("shipment_units"))
+    rows = list(open_ones.select_related("destination", "origin").annotate(units_total=Count("shipment_units"))
                 .order_by("dispatch_date", "pk"))
     # Arrived as the receipt pages count it: each unit as its shipment left it (a unit received and
     # then written off has still arrived), in three statements for all the rows.

@@ -102,6 +102,12 @@ class Shipment(models.Model):
         return self.origin_id is not None
 
     @property
+    def sender(self):
+        """Who hands the units over: the sending institution, named in the reader's language, or the
+        supplier as the waybill names it. (`supplier` holds a transfer's sender as stored, for uniqueness.)"""
+        return self.origin.name if self.origin_id else self.supplier
+
+    @property
     def is_draft(self):
         return self.status == self.Status.DRAFT
 

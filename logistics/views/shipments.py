@@ -32,7 +32,7 @@ def search(shipments, query):
 
 @login_required
 def shipment_list(request):
-    shipments = (visible_shipments(request.user).select_related("destination", "destination__area")
+    shipments = (visible_shipments(request.user).select_related("destination", "destination__area", "origin")
                  .defer("destination__area__boundary"))
     status = request.GET.get("status", "")
     query = request.GET.get("q", "").strip()
