@@ -10,7 +10,7 @@ STEP_FIELDS = ["id", "action", "old_status", "new_status", "at", "actor", "note"
 
 
 class StepEventSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True,
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True,
                                          help_text="Who took the step; null for a step of the system.")
 
 
@@ -64,14 +64,16 @@ class FaultEventSerializer(StepEventSerializer):
 
 class RepairSerializer(serializers.ModelSerializer):
     number = serializers.CharField(read_only=True, help_text="The repair order's number (RO-…).")
+    # Read-only model fields lose their blank choice in the schema; an open repair's outcome is empty.
+    outcome = serializers.ChoiceField(choices=RepairOrder.Outcome.choices, allow_blank=True, read_only=True,
+                                      help_text="Empty until the unit is back.")
 
     class Meta:
         model = RepairOrder
         fields = ["id", "number", "supplier", "under_warranty", "warranty_until", "status", "sent_on", "returned_on",
                   "outcome", "created_at"]
         extra_kwargs = {"supplier": {"help_text": "Who repairs the unit: the supplier or a workshop."},
-                        "under_warranty": {"help_text": "Decided when the order was opened, from the act's date."},
-                        "outcome": {"help_text": "Empty until the unit is back."}}
+                        "under_warranty": {"help_text": "Decided when the order was opened, from the act's date."}}
 
 
 class FaultSerializer(serializers.ModelSerializer):
