@@ -95,7 +95,7 @@ def verified(school, other_school, manager, monitor, officer, staff, shipped_kit
     unit = shipped_kit.units.first()
     verification.record_finding(visit.pk, unit.pk, by=monitor, scan_id=uuid4(), condition="working", in_use=True)
     results_world.programme()
-    return {"round": round_, "visit": visit, "unit": unit,
+    return {"round": round_, "visit": visit, "unit": unit, "shipment": shipped_kit,
             **journeys(school, other_school, staff=staff, officer=officer)}
 
 
@@ -152,7 +152,8 @@ def test_answers_about_real_rounds_visits_and_indicators_match_the_schema(api_sc
                                                           "media_type": "application/json"}),
         (manager, "/api/v1/indicators/", "GET", {"query": {"period": "2025Q4"}}),
         *[(who, path, "GET", {"path_parameters": {"id": verified[key].pk}})
-          for who, path, key in ((staff, "/api/v1/transfers/{id}/", "transfer"),
+          for who, path, key in ((staff, "/api/v1/shipments/{id}/units/", "shipment"),
+                                 (staff, "/api/v1/transfers/{id}/", "transfer"),
                                  (staff, "/api/v1/faults/{id}/", "fault"),
                                  (manager, "/api/v1/write-offs/{id}/", "write_off"),
                                  (manager, "/api/v1/write-offs/{id}/pdf/", "write_off"))],
