@@ -101,9 +101,12 @@ def in_area(name, field, description):
                   lambda qs, v: qs.filter(Q(**{f"{field}_id": v}) | Q(**{f"{field}__parent_id": v})), parse_id)
 
 
-def changed_since(events_model, link, created_field, description):
-    """Objects created at or after the time, or with an event at or after it: what an incremental sync fetches."""
+def changed_since(events_model, link, created_field, description, also=()):
+    """Objects created at or after the time, or with an event at or after it: what an incremental sync fetches.
+    `also` names more (events model, link) pairs whose steps change what the object shows (a report's repair)."""
     def narrow(qs, moment):
-        events = events_model.objects.filter(**{link: OuterRef("pk"), "at__gte": moment})
-        return qs.filter(Q(**{f"{created_field}__gte": moment}) | Exists(events))
+        changed = Q(**{f"{created_field}__gte": moment})
+        for model, path in ((events_model, link), *also):
+            changed |= Exists(model.objects.filter(**{path: OuterRef("pk"), "at__gte": moment}))
+        return qs.filter(changed)
     return Filter("changed_since", description, narrow, parse_moment, OpenApiTypes.DATETIME)

@@ -1,5 +1,13 @@
 """Additions to the generated OpenAPI description: the problem-details answers every operation may give."""
 
+from inventory.models import Institution
+from logistics.models import Finding
+
+# Nested choices classes, named here so ENUM_NAME_OVERRIDES can import them: they keep the names
+# ReasonEnum and KindEnum now that write-offs and fault reports have reasons and kinds of their own.
+FINDING_REASONS = Finding.Reason
+INSTITUTION_KINDS = Institution.Kind
+
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 PROBLEM_SCHEMA = {
     "type": "object",

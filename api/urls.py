@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from .views import catalogue, coverage, imports, results, shipments, tokens, units, verification
+from .views import catalogue, coverage, imports, journeys, results, shipments, tokens, units, verification
 from .views.schema import SchemaView, not_found
 
 app_name = "api"
@@ -17,6 +17,9 @@ router.register("acts", shipments.AcceptanceActViewSet, basename="act")
 router.register("imports", imports.DeliveryImportViewSet, basename="import")
 router.register("rounds", verification.RoundViewSet, basename="round")
 router.register("visits", verification.VisitViewSet, basename="visit")
+router.register("transfers", journeys.TransferViewSet, basename="transfer")
+router.register("faults", journeys.FaultViewSet, basename="fault")
+router.register("write-offs", journeys.WriteOffViewSet, basename="write-off")
 
 urlpatterns = [
     path("v1/coverage/", coverage.CoverageView.as_view(), name="coverage"),

@@ -311,7 +311,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WEBHOOK_ALLOW_PRIVATE_TARGETS = False
 SPECTACULAR_SETTINGS = {
     "TITLE": "Inclusion equipment API",
-    "DESCRIPTION": "Catalogue, institutions, areas, units, shipments, acceptance acts and delivery imports, "
+    "DESCRIPTION": "Catalogue, institutions, areas, units, shipments, acceptance acts, delivery imports, "
+                   "verification, transfers, fault reports and write-offs, "
                    "as far as the caller's role allows; receipt scans and delivery uploads through the same "
                    "steps as the pages. Refusals are RFC 9457 problem details.",
     "VERSION": "1",
@@ -329,6 +330,18 @@ SPECTACULAR_SETTINGS = {
         "ImportStatusEnum": "logistics.models.imports.ImportStatus",
         "RoundStatusEnum": "logistics.models.verification.RoundStatus",
         "VisitStatusEnum": "logistics.models.verification.VisitStatus",
+        "TransferStatusEnum": "logistics.models.transfers.TransferStatus",
+        "TransferActionEnum": "logistics.models.transfers.TransferAction",
+        "FaultStatusEnum": "logistics.models.faults.FaultStatus",
+        "FaultKindEnum": "logistics.models.faults.FaultKind",
+        "FaultActionEnum": "logistics.models.faults.FaultAction",
+        "RepairStatusEnum": "logistics.models.faults.RepairStatus",
+        "RepairOutcomeEnum": "logistics.models.faults.RepairOutcome",
+        "WriteOffReasonEnum": "logistics.models.write_offs.WriteOffReason",
+        # The names these had before transfers and fault reports brought their own actions and reasons.
+        "ReasonEnum": "api.schema.FINDING_REASONS",
+        "KindEnum": "api.schema.INSTITUTION_KINDS",
+        "ActionEnum": "logistics.models.shipments.ShipmentAction",
     },
 }
 

@@ -56,7 +56,8 @@ class ShipmentViewSet(ScopedViewSet):
         return {"retrieve": ShipmentDetailSerializer, "units": UnitSerializer,
                 "scans": ScanBatchSerializer}.get(self.action, ShipmentSerializer)
 
-    @extend_schema(summary="The units travelling in a shipment", parameters=[s.parameter() for s in UNIT_FILTERS])
+    @extend_schema(summary="The units travelling in a shipment", parameters=[s.parameter() for s in UNIT_FILTERS],
+                   responses=UnitSerializer(many=True))  # a page of units, not one
     @action(detail=True)
     def units(self, request, pk=None):
         shipment = self.get_object()

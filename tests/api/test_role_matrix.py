@@ -7,13 +7,14 @@ and a guessed id outside the caller's reach is not found (404), never forbidden:
 from uuid import uuid4
 
 import pytest
+from django.contrib.auth.models import Group, User
 
-from inventory.models import Unit
+from inventory.models import Profile, Role, Unit
 from logistics import verification
 from logistics.models import Finding
 
 from .. import factories
-from .world import signed_receipt
+from .world import journeys, signed_receipt
 
 
 @pytest.fixture
@@ -38,7 +39,8 @@ def object_urls(world):
 
 
 LISTS = ["/api/v1/units/", "/api/v1/shipments/", "/api/v1/acts/", "/api/v1/imports/", "/api/v1/items/",
-         "/api/v1/institutions/", "/api/v1/areas/", "/api/v1/rounds/", "/api/v1/visits/", "/api/v1/indicators/"]
+         "/api/v1/institutions/", "/api/v1/areas/", "/api/v1/rounds/", "/api/v1/visits/", "/api/v1/indicators/",
+         "/api/v1/transfers/", "/api/v1/faults/", "/api/v1/write-offs/"]
 
 
 @pytest.mark.parametrize("who, ours, theirs", [
@@ -82,7 +84,8 @@ def test_a_manager_reads_but_neither_receives_nor_imports(api_as, two_schools, m
     assert client.post("/api/v1/imports/", {}, format="multipart").status_code == 403
 
 
-@pytest.mark.parametrize("url", [*LISTS, "/api/v1/units/by-tag/ABCD/"])
+@pytest.mark.parametrize("url", [*LISTS, "/api/v1/units/by-tag/ABCD/", "/api/v1/transfers/1/",
+                                 "/api/v1/faults/1/", "/api/v1/write-offs/1/", "/api/v1/write-offs/1/pdf/"])
 def test_anonymous_callers_get_401_everywhere(api_as, db, url):
     reply = api_as(None).get(url)
     assert reply.status_code == 401 and reply["Content-Type"] == "application/problem+json"
@@ -162,3 +165,38 @@ def test_programme_indicators_are_for_managers_officers_and_administrators(api_a
     # No programme here: those allowed are told so (404); the others are refused before that (403).
     reply = api_as(request.getfixturevalue(who)).get("/api/v1/indicators/")
     assert reply.status_code == status and reply["Content-Type"] == "application/problem+json"
+
+
+# ---- Journeys after delivery: transfers, fault reports, write-offs ----
+
+@pytest.fixture
+def bystander(db):
+    """Staff at a third school, neither sending nor receiving."""
+    user = User.objects.create_user("bystander")
+    user.groups.add(Group.objects.get(name=Role.SCHOOL_STAFF.value))
+    Profile.objects.create(user=user, institution=factories.institution("School No. 30"))
+    return user
+
+
+@pytest.fixture
+def after_delivery(school, other_school, staff, officer):
+    """A transfer from the staff's school to the outsider's, a fault report and a write-off at the staff's."""
+    return journeys(school, other_school, staff=staff, officer=officer)
+
+
+@pytest.mark.parametrize("who, transfer, fault, write_off", [
+    ("staff", 200, 200, 404),        # the sender; the report was made at their school
+    ("outsider", 200, 404, 404),     # the receiver
+    ("bystander", 404, 404, 404),    # a third school
+    ("monitor", 404, 404, 404),
+    ("officer", 200, 200, 200), ("manager", 200, 200, 200), ("administrator", 200, 200, 200)])
+def test_each_role_reads_exactly_the_transfers_faults_and_write_offs_the_pages_show_it(
+        api_as, after_delivery, request, who, transfer, fault, write_off):
+    client = api_as(request.getfixturevalue(who))
+    objects = {"transfers": (after_delivery["transfer"], transfer), "faults": (after_delivery["fault"], fault),
+               "write-offs": (after_delivery["write_off"], write_off)}
+    for path, (obj, code) in objects.items():
+        assert client.get(f"/api/v1/{path}/{obj.pk}/").status_code == code, path
+        listed = [o["id"] for o in client.get(f"/api/v1/{path}/").json()["results"]]
+        assert listed == ([obj.pk] if code == 200 else []), path
+    assert client.get(f"/api/v1/write-offs/{after_delivery['write_off'].pk}/pdf/").status_code == write_off

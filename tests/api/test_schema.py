@@ -26,6 +26,8 @@ from api import tokens
 from logistics import verification
 from tests.logistics import results_world
 
+from .world import journeys
+
 
 @pytest.fixture
 def described(db):
@@ -85,14 +87,16 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
-def verified(school, manager, monitor, shipped_kit):
-    """A round over the school with a visit that has one answer, and a programme with its indicators."""
+def verified(school, other_school, manager, monitor, officer, staff, shipped_kit):
+    """A round over the school with a visit that has one answer, and a programme with its indicators; a
+    transfer from the school, a fault report there sent for repair, and a write-off."""
     round_ = verification.open_round(name="Check", by=manager, selection="list", institution_ids=[school.pk])
     visit = verification.start_visit(round_.pk, school.pk, by=monitor)
     unit = shipped_kit.units.first()
     verification.record_finding(visit.pk, unit.pk, by=monitor, scan_id=uuid4(), condition="working", in_use=True)
     results_world.programme()
-    return {"round": round_, "visit": visit, "unit": unit}
+    return {"round": round_, "visit": visit, "unit": unit, "shipment": shipped_kit,
+            **journeys(school, other_school, staff=staff, officer=officer)}
 
 
 @pytest.fixture
@@ -132,7 +136,7 @@ def test_a_staff_members_calls_never_get_5xx_or_an_answer_outside_the_schema(api
 
 
 def test_answers_about_real_rounds_visits_and_indicators_match_the_schema(api_schema, verified, monitor, manager,
-                                                                         settings):
+                                                                         staff, settings):
     """The random run rarely guesses an existing id: these calls read and write real objects."""
     settings.API_THROTTLE_RATE = "100000/minute"
     visit, round_ = verified["visit"], verified["round"]
@@ -147,6 +151,15 @@ def test_answers_about_real_rounds_visits_and_indicators_match_the_schema(api_sc
                                                           "body": {"institution": visit.institution_id},
                                                           "media_type": "application/json"}),
         (manager, "/api/v1/indicators/", "GET", {"query": {"period": "2025Q4"}}),
+        *[(who, path, "GET", {"path_parameters": {"id": verified[key].pk}})
+          for who, path, key in ((staff, "/api/v1/shipments/{id}/units/", "shipment"),
+                                 (staff, "/api/v1/transfers/{id}/", "transfer"),
+                                 (staff, "/api/v1/faults/{id}/", "fault"),
+                                 (manager, "/api/v1/write-offs/{id}/", "write_off"),
+                                 (manager, "/api/v1/write-offs/{id}/pdf/", "write_off"))],
+        (staff, "/api/v1/transfers/", "GET", {"query": {"status": ["dispatched"]}}),
+        (staff, "/api/v1/faults/", "GET", {"query": {"status": ["needs_repair"]}}),
+        (manager, "/api/v1/write-offs/", "GET", {}),
     ]
     for user, path, method, parts in calls:
         headers = {"Authorization": f"Bearer {tokens.create_token(user, name='schema')[1]}"}
