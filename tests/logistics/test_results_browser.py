@@ -31,6 +31,7 @@ def test_a_manager_changes_the_breakdown_and_follows_a_number(request, live_serv
     page.select_option("#id_dimension", "settlement")
     page.click("[data-testid=results-filters] button[type=submit]")
     page.wait_for_selector("[data-testid=breakdown][data-dimension=settlement]")
+    page.wait_for_load_state("load")  # the stylesheet that puts the wide table in its scroll box
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     page.click("[data-testid=breakdown] tr[data-key=rural] td[data-indicator=didactic_units_delivered] a")
     page.wait_for_selector("[data-testid=behind]")
