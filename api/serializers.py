@@ -50,7 +50,7 @@ class InstitutionSerializer(serializers.ModelSerializer):
 
 
 class UnitEventSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True,
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True,
                                          help_text="Who took the step; null for a step of the system.")
     shipment = serializers.IntegerField(source="shipment_id", read_only=True, allow_null=True,
                                         help_text="The shipment the step belongs to, if any.")
@@ -91,7 +91,8 @@ class ShipmentLineSerializer(serializers.ModelSerializer):
 
 
 class ShipmentEventSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True,
+                                         help_text="Who took the step; null for a step of the system.")
 
     class Meta:
         model = ShipmentEvent

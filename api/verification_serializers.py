@@ -35,7 +35,8 @@ class FindingSerializer(serializers.ModelSerializer):
     asset_tag = serializers.CharField(source="unit.asset_tag", read_only=True)
     room_code = serializers.CharField(source="room.code", read_only=True, allow_null=True, default=None,
                                       help_text="The room the unit was found in, by its label's code.")
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True,
+                                         help_text="Who recorded the answer; null when no account is named.")
     has_photo = serializers.SerializerMethodField(help_text="Whether a photo was taken (seen on the visit page).")
 
     class Meta:
