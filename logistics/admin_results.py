@@ -75,6 +75,7 @@ class ResultsSnapshotAdmin(ReadOnlyAdmin):
 @admin.register(SnapshotValue)
 class SnapshotValueAdmin(ReadOnlyAdmin):
     list_display = ["snapshot", "definition", "dimension", "key", "value"]
-    list_filter = ["dimension", "definition"]
+    # Not by dimension: the whole programme's figures have an empty one, which a filter link cannot name.
+    list_filter = ["definition"]
     list_select_related = ["snapshot"]
     search_fields = ["snapshot__period", "key"]
