@@ -84,18 +84,27 @@ def results_behind(request):
     value = _figure(period, dimension, key, indicator.definition)
     # An empty figure (nothing measured yet) has nothing behind it to list.
     kind, rows = computation.behind(period.end, scope) if computation.behind and value is not None else (None, None)
-    page = None
-    if rows is not None:
-        if not sees_everything(request.user):
-            # Whoever sees everything skips the filter: over a million units it is a semi-join per page.
-            visible = visible_institutions(request.user) if kind == "institutions" else visible_units(request.user)
-            rows = rows.filter(pk__in=visible.values("pk"))
-        related = ("area",) if kind == "institutions" else ("item", "holder")
-        page = Paginator(rows.select_related(*related).order_by("pk"), 50).get_page(request.GET.get("page"))
+    selected = {"indicator": indicator.code, "period": str(period), "dimension": dimension, "key": key}
+    page = _behind_page(request, kind, rows, selected) if rows is not None else None
     slice_label = next((label for k, label, _s in breakdowns.slices(dimension) if k == key), "") if dimension else ""
     return render(request, "logistics/results/behind.html", {
         "indicator": indicator, "computation": computation, "period": period, "kind": kind, "page": page,
         "slice_label": slice_label,
         "value": value,
-        "selected": {"indicator": indicator.code, "period": str(period), "dimension": dimension, "key": key},
+        "selected": selected,
     })
+
+
+def _behind_page(request, kind, rows, selected):
+    """A page of the institutions or units behind a number. Whoever sees everything skips the
+    visibility filter (over a million units it is a semi-join on every page) and shares one count
+    per version of the data; anyone else gets exactly what they may see, counted."""
+    related = ("area",) if kind == "institutions" else ("item", "holder")
+    if not sees_everything(request.user):
+        visible = visible_institutions(request.user) if kind == "institutions" else visible_units(request.user)
+        rows = rows.filter(pk__in=visible.values("pk"))
+        return Paginator(rows.select_related(*related).order_by("pk"), 50).get_page(request.GET.get("page"))
+    paginator = Paginator(rows.select_related(*related).order_by("pk"), 50)
+    name = "results-behind:" + ":".join(selected.values())
+    paginator.count = data_version.cached(name, data_version.units_and_institutions(), rows.count)
+    return paginator.get_page(request.GET.get("page"))
