@@ -122,3 +122,11 @@ def test_school_staff_may_not_and_strangers_are_sent_to_log_in(client, staff, wo
 def test_without_a_programme_the_page_says_how_to_add_one(client, manager):
     client.force_login(manager)
     assert b'data-testid="no-programme"' in client.get(PAGE).content
+
+
+@pytest.mark.parametrize("who", ["officer", "manager", "administrator", "staff", "monitor"])
+def test_whoever_may_see_results_sees_every_unit_so_the_lists_behind_need_no_filter(request, who):
+    from inventory.permissions import may_view_results, sees_everything
+
+    user = request.getfixturevalue(who)
+    assert not may_view_results(user) or sees_everything(user)
