@@ -131,12 +131,12 @@ def signature_flowable(signature_png):
     return PdfImage(out, width=height * flat.width / max(flat.height, 1), height=height)
 
 
-def typed_signature_flowable(look, name, note):
+def typed_signature_flowable(body_style, name, note):
     """A signature typed instead of drawn: the name as written, with a note that says it was typed."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    style = ParagraphStyle("typed", parent=look.body, fontName="ActSans-Bold", fontSize=12, leading=15,
+    style = ParagraphStyle("typed", parent=body_style, fontName="ActSans-Bold", fontSize=12, leading=15,
                            textColor="#0b1f5c")
     return Paragraph(f"{escape_markup(name)}<br/><font size=\"6.5\" color=\"#444444\">({escape_markup(note)})</font>",
                      style)

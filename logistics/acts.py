@@ -117,6 +117,24 @@ def read_signature(data_url):
     return check_signature(raw)
 
 
+def signed_one_way(png, typed):
+    """A signer's (PNG bytes, typed name): drawn, or for whoever cannot draw, the full name typed; exactly
+    one of the two. Raises SignatureInvalid."""
+    typed = (typed or "").strip()
+    if typed and png:
+        raise SignatureInvalid(_("Either draw your signature or type your name, not both."))
+    if not typed:
+        check_signature(png)
+    return (None if typed else png), typed
+
+
+def signature_in_pdf(png, typed, body_style):
+    """What stands on the signature line: the drawing, or the typed name marked as typed."""
+    if typed:
+        return typed_signature_flowable(body_style, typed, both("typed"))
+    return signature_flowable(png)
+
+
 def _has_ink(image):
     """True when something dark was drawn: a blank or transparent canvas is not a signature."""
     flat = Image.new("RGB", image.size, "white")
@@ -130,11 +148,7 @@ def sign_act(shipment_id, *, by, signer_name, signer_position, signature_png=Non
 
     Signed one way: a drawn signature (PNG bytes) or, for whoever cannot draw, the full name typed.
     `at` dates an act signed on paper and recorded after the fact (the demo); a person signing now leaves it out."""
-    typed_signature = typed_signature.strip()
-    if typed_signature and signature_png:
-        raise SignatureInvalid(_("Either draw your signature or type your name, not both."))
-    if not typed_signature:
-        check_signature(signature_png)
+    signature_png, typed_signature = signed_one_way(signature_png, typed_signature)
     with transaction.atomic():
         shipment = (Shipment.objects.select_for_update(of=("self",)).select_related("destination", "origin")
                     .get(pk=shipment_id))
@@ -172,8 +186,7 @@ def render_act(shipment, summary, *, number, signed_at, signer_name, signer_posi
     story = [look.p(f"{L['title'][0]} {number}", look.head), look.p(f"{L['title'][1]} {number}", look.head),
              Spacer(1, 4 * mm), _facts_table(look, shipment, signed_at)]
     sections = _unit_sections(look, summary)
-    signed = (typed_signature_flowable(look, typed_signature, both("typed")) if typed_signature
-              else signature_flowable(signature_png))
+    signed = signature_in_pdf(signature_png, typed_signature, look.body)
     signatures = _signatures(look, shipment, signer_name, signer_position, signed)
     # The last section and the signatures share a page: a signature alone on a page signs nothing visible.
     story += [flowable for section in sections[:-1] for flowable in section]

@@ -70,11 +70,13 @@ def legend_html(measure_label, bins, palette, kind_labels, ring_km):
             low, high = bins[i], bins[min(i + 1, len(bins) - 1)]
             rows.append(f'<div><i class="{swatch(palette[min(i, len(palette) - 1)])}"></i>'
                         f'{number(low, digits)} – {number(high, digits)}</div>')
-    rows.append(f'<div><i class="{swatch(NO_DATA)}"></i>{html.escape(_("no data"))}</div>')
+    no_data = html.escape(_("no data"))  # outside the f-string, where makemessages finds it
+    rows.append(f'<div><i class="{swatch(NO_DATA)}"></i>{no_data}</div>')
     kinds = "".join(f'<div><i class="dot {swatch(colour)}"></i>{html.escape(str(kind_labels[k]))}</div>'
                     for k, colour in KIND_COLOURS.items() if k in kind_labels)
     gap = html.escape(_("Gap: no special organisation, or far more children per organisation than the region"))
     far = html.escape(_("School more than %(km)s km away") % {"km": number(ring_km)})
+    kinds_title = html.escape(_("Institution types"))
     return f"""
 <style>
  .coverage-legend {{position:absolute; z-index:1000; bottom:34px; left:8px; background:rgba(255,255,255,.92);
@@ -90,7 +92,7 @@ def legend_html(measure_label, bins, palette, kind_labels, ring_km):
  .coverage-legend i.dot {{border-radius:50%}}
  .coverage-legend .flag {{color:{FLAG_COLOUR}; font-weight:bold}}
  .inst-dot {{display:block; width:12px; height:12px; border-radius:50%; border:2px solid #fff;
-   box-shadow:0 0 2px #000}}
+   box-shadow:0 0 2px #000; margin:4px}}
  .gap-flag-icon {{width:auto !important; height:auto !important; background:none; border:0}}
  .gap-flag {{position:absolute; transform:translate(-50%, -50%); background:{FLAG_COLOUR}; color:#fff;
    font:bold 11px/1.2 system-ui, sans-serif; padding:2px 5px; border-radius:3px; box-shadow:0 1px 4px rgba(0,0,0,.5);
@@ -101,11 +103,11 @@ def legend_html(measure_label, bins, palette, kind_labels, ring_km):
  .leaflet-control-layers {{font:11px/1.25 system-ui, sans-serif}}
  .leaflet-control-layers-expanded {{padding:4px 6px; max-width:180px}}
  .leaflet-control-layers-expanded label {{margin:1px 0}}
- .leaflet-control-layers-selector {{width:24px; height:24px; margin:0 4px 0 0}}
+ .leaflet-control-layers-selector {{width:24px; height:24px; margin:0 4px 0 0; flex:none}}
  .leaflet-control-layers label > span {{display:flex; align-items:center}}
  .leaflet-control-layers label > span > span {{white-space:nowrap; overflow:hidden; text-overflow:ellipsis}}
  .leaflet-control-layers-separator {{margin:3px -6px 3px -6px}}
- .coverage-legend summary {{cursor:pointer; font-weight:bold}}
+ .coverage-legend summary {{cursor:pointer; font-weight:bold; line-height:24px}}
  .coverage-legend details.kinds summary {{font-weight:normal; color:#333; margin-top:4px}}
  .inst-popup a {{display:inline-block; margin-top:4px}}
  .flag-text {{color:{FLAG_COLOUR}}}
@@ -117,6 +119,6 @@ def legend_html(measure_label, bins, palette, kind_labels, ring_km):
  <summary>{html.escape(measure_label)}</summary>{''.join(rows)}
  <div class="flag"><i class="gap-outline"></i>{gap}</div>
  <div><i class="dot far-school"></i>{far}</div>
- <details class="kinds"><summary>{html.escape(_("Institution types"))}</summary>{kinds}</details>
+ <details class="kinds"><summary>{kinds_title}</summary>{kinds}</details>
 </details>
 """

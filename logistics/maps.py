@@ -94,8 +94,10 @@ def build_map(areas, measure, measure_label, institutions, *, higher_is_better=F
         rows = [[r.lat, r.lon, kinds.index(r.kind) if r.kind in kinds else 0, r.name, int(r.inst_id),
                  r.area_name, r.needs_text, int(r.received), int(r.expected)]
                 for r in institutions.dropna(subset=["lat", "lon"]).itertuples()]
+        # Clusters are drawn 40 px wide; gathering within 60 px keeps neighbouring ones from overlapping,
+        # so each stays a whole target to tap (WCAG 2.2, 2.5.8).
         FastMarkerCluster(rows, callback=_marker_callback(kinds, kind_labels or {}, institution_url),
-                          name=_("Institutions"), options={"chunkedLoading": True, "maxClusterRadius": 45}
+                          name=_("Institutions"), options={"chunkedLoading": True, "maxClusterRadius": 60}
                           ).add_to(fmap)
     if uncovered is not None and len(uncovered):
         _uncovered_layer(uncovered, ring_km).add_to(fmap)
@@ -173,16 +175,15 @@ def _vendored_text(path):
 
 
 def _area_tip(row, measure, measure_label):
-    lines = [f"<b>{html.escape(str(row['name']))}</b>",
-             f"{html.escape(measure_label)}: {number(row[measure], 3)}",
-             f"{html.escape(_('Special organisations'))}: {number(row['special_orgs'])}",
-             f"{html.escape(_('Children in need'))}: {number(row['children'])}",
-             f"{html.escape(_('Units received / expected'))}: {number(row['received'])} / {number(row['expected'])}"]
-    if row["flag_no_org"]:
-        lines.append(f"<b class='flag-text'>{html.escape(_('No special organisation'))}</b>")
-    if row["flag_high_ratio"]:
-        overloaded = html.escape(_("Far more children per organisation than the region"))
-        lines.append(f"<b class='flag-text'>{overloaded}</b>")
+    figures = [(measure_label, number(row[measure], 3)),
+               (_("Special organisations"), number(row["special_orgs"])),
+               (_("Children in need"), number(row["children"])),
+               (_("Units received / expected"), f"{number(row['received'])} / {number(row['expected'])}")]
+    lines = [f"<b>{html.escape(str(row['name']))}</b>"]
+    lines += [f"{html.escape(str(label))}: {value}" for label, value in figures]
+    flags = [(row["flag_no_org"], _("No special organisation")),
+             (row["flag_high_ratio"], _("Far more children per organisation than the region"))]
+    lines += [f"<b class='flag-text'>{html.escape(text)}</b>" for flagged, text in flags if flagged]
     return "<br>".join(lines)
 
 
@@ -332,7 +333,8 @@ def _uncovered_layer(schools, km):
 MARKER_JS = """(function () {
     var s = __SETTINGS__;
     return function (row) {
-        var icon = L.divIcon({className: 'inst-marker', iconSize: [14, 14],
+        // A 16 px dot inside a 24 px target: WCAG 2.2's smallest touch target (2.5.8).
+        var icon = L.divIcon({className: 'inst-marker', iconSize: [24, 24],
             html: '<span class="inst-dot ' + s.colours[row[2]] + '"></span>'});
         var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon, title: row[3]});
         marker.bindPopup(function () {

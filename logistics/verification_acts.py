@@ -1,5 +1,6 @@
 """The verification act: a PDF in Russian and Kazakh of what a closed visit found, room by room,
-signed on the phone by the verifier and the institution's representative; stored once, never changed.
+signed on the phone by the verifier and the institution's representative (drawn, or the name typed);
+stored once, never changed.
 
 Like the acceptance act (logistics/acts.py, whose fonts, signature checks and drawing it shares),
 its fixed labels are written here in both state languages rather than looked up through gettext.
@@ -13,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .act_pdf import build, escape_markup, in_both_languages, register_fonts, signature_flowable
-from .acts import ActNotReady, check_signature
+from .act_pdf import build, escape_markup, in_both_languages, register_fonts
+from .acts import ActNotReady, signature_in_pdf, signed_one_way
 from .models import Finding, VerificationAct, Visit
 from .verification import latest_findings
 
@@ -85,10 +86,12 @@ def act_summary(visit):
 
 
 def sign_visit_act(visit_id, *, by, verifier_name, representative_name, representative_position,
-                   verifier_png, representative_png):
-    """Freeze what the closed visit found into a signed act with its PDF; once only."""
-    check_signature(verifier_png)
-    check_signature(representative_png)
+                   verifier_png=None, representative_png=None, verifier_typed="", representative_typed=""):
+    """Freeze what the closed visit found into a signed act with its PDF; once only.
+
+    Each signer signs one way: a drawing (PNG bytes) or, for whoever cannot draw, the full name typed."""
+    verifier = signed_one_way(verifier_png, verifier_typed)
+    representative = signed_one_way(representative_png, representative_typed)
     with transaction.atomic():
         visit = Visit.objects.select_for_update().select_related("round", "institution").get(pk=visit_id)
         if visit.status != Visit.Status.CLOSED:
@@ -99,14 +102,15 @@ def sign_visit_act(visit_id, *, by, verifier_name, representative_name, represen
         number = f"VER-{visit.pk:06d}"
         pdf = render_act(visit, summary, number=number, signed_at=timezone.now(), verifier_name=verifier_name,
                          representative_name=representative_name, representative_position=representative_position,
-                         verifier_png=verifier_png, representative_png=representative_png)
+                         verifier=verifier, representative=representative)
         act = VerificationAct(visit=visit, number=number, signed_by=by, verifier_name=verifier_name,
                               representative_name=representative_name,
                               representative_position=representative_position,
+                              verifier_typed_signature=verifier[1], representative_typed_signature=representative[1],
                               pdf_sha256=hashlib.sha256(pdf).hexdigest(), summary=summary)
-        act.verifier_signature.save(f"{number}-verifier.png", ContentFile(verifier_png), save=False)
-        act.representative_signature.save(f"{number}-representative.png", ContentFile(representative_png),
-                                          save=False)
+        for who, (png, _typed) in (("verifier", verifier), ("representative", representative)):
+            if png:
+                getattr(act, f"{who}_signature").save(f"{number}-{who}.png", ContentFile(png), save=False)
         act.pdf.save(f"{number}.pdf", ContentFile(pdf), save=False)
         act.save()
     return act
@@ -128,8 +132,9 @@ def _use(row):
 
 
 def render_act(visit, summary, *, number, signed_at, verifier_name, representative_name, representative_position,
-               verifier_png, representative_png):
-    """The act as PDF bytes; pure apart from the fonts: what it states comes in through its arguments."""
+               verifier, representative):
+    """The act as PDF bytes; pure apart from the fonts: what it states comes in through its arguments.
+    verifier, representative: each signer's (PNG bytes or None, typed name or "")."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -174,10 +179,10 @@ def render_act(visit, summary, *, number, signed_at, verifier_name, representati
     counts = summary["counts"]
     closing.append(p(f"{both('total')}: {counts['verified']} / {counts['found']} / {counts['not_found']}", section))
     signed = Table([
-        [p(both("verifier")), signature_flowable(verifier_png), p(verifier_name)],
+        [p(both("verifier")), signature_in_pdf(*verifier, body), p(verifier_name)],
         ["", p(f"({both('signature')})", small), p(f"({both('full_name')})", small)],
         [Spacer(1, 6 * mm), "", ""],
-        [p(both("representative")), signature_flowable(representative_png),
+        [p(both("representative")), signature_in_pdf(*representative, body),
          p(f"{representative_name}<br/>{representative_position}".strip())],
         ["", p(f"({both('signature')})", small), p(f"({both('full_name')}, {both('position')})", small)],
     ], colWidths=[50 * mm, 60 * mm, 66 * mm])

@@ -4,6 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def signed_one_way(drawn, typed):
+    """A signer either drew (a stored PNG) or typed their full name: exactly one of the two fields is set."""
+    return ((~models.Q(**{drawn: ""}) & models.Q(**{typed: ""}))
+            | (models.Q(**{drawn: ""}) & ~models.Q(**{typed: ""})))
+
+
 class AcceptanceAct(models.Model):
     """The signed record of what a receipt found. Written once, never changed."""
 
@@ -27,10 +33,8 @@ class AcceptanceAct(models.Model):
         ordering = ["-signed_at"]
         verbose_name = _("acceptance act")
         verbose_name_plural = _("acceptance acts")
-        constraints = [models.CheckConstraint(
-            condition=(~models.Q(signature="") & models.Q(typed_signature=""))
-            | (models.Q(signature="") & ~models.Q(typed_signature="")),
-            name="act_signed_one_way")]
+        constraints = [models.CheckConstraint(condition=signed_one_way("signature", "typed_signature"),
+                                              name="act_signed_one_way")]
 
     def __str__(self):
         return self.number

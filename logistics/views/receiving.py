@@ -39,6 +39,7 @@ from ..receipt_replies import (
     state_reply,
     unit_row,
 )
+from .signature_fields import DrawnOrTyped, DrawnSignatureField, typed_signature_field
 
 # The receipt page's script, as small ES modules that name each other (main.js is the page's).
 RECEIPT_MODULES = Path(__file__).resolve().parent.parent / "static" / "logistics" / "receive"
@@ -70,33 +71,13 @@ class QuantityForm(forms.Form):
     quantity = forms.IntegerField(min_value=0, max_value=1_000_000)
 
 
-class SignForm(forms.Form):
+class SignForm(DrawnOrTyped, forms.Form):
     signer_name = forms.CharField(label=gettext_lazy("Your full name"), max_length=200)
     signer_position = forms.CharField(label=gettext_lazy("Your position"), max_length=200, required=False)
-    signature = forms.CharField(widget=forms.HiddenInput, max_length=2_000_000, required=False)
-    # The alternative to drawing, for whoever cannot use the pad (a keyboard, a screen reader, a tremor).
-    typed_signature = forms.CharField(
-        label=gettext_lazy("Or type your full name instead of drawing"), max_length=200, required=False,
-        help_text=gettext_lazy("The act then shows the name you typed where a drawn signature would be."))
-
-    def clean_signature(self):
-        if not self.cleaned_data["signature"]:
-            return None
-        try:
-            return acts.read_signature(self.cleaned_data["signature"])
-        except acts.SignatureInvalid as exc:
-            raise forms.ValidationError(str(exc)) from None
-
-    def clean(self):
-        data = super().clean()
-        drawn, typed = data.get("signature"), data.get("typed_signature", "").strip()
-        if "signature" in data and not drawn and not typed:
-            raise forms.ValidationError(gettext_lazy("Draw your signature in the box, or type your full name "
-                                                     "in the field below it."))
-        if drawn and typed:
-            raise forms.ValidationError(gettext_lazy("Either draw your signature or type your name, not both: "
-                                                     "clear the box or empty the field."))
-        return data
+    signature = DrawnSignatureField()
+    typed_signature = typed_signature_field(gettext_lazy("Or type your full name instead of drawing"))
+    signers = [("signature", "typed_signature",
+                gettext_lazy("Draw your signature in the box, or type your full name in the field below it."))]
 
 
 def _errors(form):

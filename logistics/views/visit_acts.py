@@ -1,4 +1,4 @@
-"""The verification act of a closed visit: both signatures drawn on the phone, then the PDF."""
+"""The verification act of a closed visit: both signatures, drawn on the phone or typed, then the PDF."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -10,28 +10,24 @@ from django.views.decorators.http import require_GET
 from .. import acts, verification_acts
 from ..models import VerificationAct
 from ..permissions import get_visit_for_user
+from .signature_fields import DrawnOrTyped, DrawnSignatureField, typed_signature_field
 
 
-class VisitSignForm(forms.Form):
+class VisitSignForm(DrawnOrTyped, forms.Form):
     verifier_name = forms.CharField(label=_("Verifier's full name"), max_length=200)
+    verifier_signature = DrawnSignatureField()
+    verifier_typed = typed_signature_field(_("Or the verifier types their full name instead of drawing"))
     representative_name = forms.CharField(label=_("Full name of the institution's representative"), max_length=200)
     representative_position = forms.CharField(label=_("Representative's position"), max_length=200, required=False)
-    verifier_signature = forms.CharField(widget=forms.HiddenInput, max_length=2_000_000, error_messages={
-        "required": _("The verifier draws a signature in the first box.")})
-    representative_signature = forms.CharField(widget=forms.HiddenInput, max_length=2_000_000, error_messages={
-        "required": _("The representative draws a signature in the second box.")})
-
-    def _signature(self, name):
-        try:
-            return acts.read_signature(self.cleaned_data[name])
-        except acts.SignatureInvalid as exc:
-            raise forms.ValidationError(str(exc)) from None
-
-    def clean_verifier_signature(self):
-        return self._signature("verifier_signature")
-
-    def clean_representative_signature(self):
-        return self._signature("representative_signature")
+    representative_signature = DrawnSignatureField()
+    representative_typed = typed_signature_field(
+        _("Or the representative types their full name instead of drawing"))
+    signers = [
+        ("verifier_signature", "verifier_typed",
+         _("The verifier draws a signature in the first box, or types their full name below it.")),
+        ("representative_signature", "representative_typed",
+         _("The representative draws a signature in the second box, or types their full name below it.")),
+    ]
 
 
 @login_required
@@ -49,8 +45,9 @@ def sign(request, pk):
                 visit.pk, by=request.user, verifier_name=data["verifier_name"],
                 representative_name=data["representative_name"],
                 representative_position=data["representative_position"],
-                verifier_png=data["verifier_signature"], representative_png=data["representative_signature"])
-        except acts.ActNotReady as exc:
+                verifier_png=data["verifier_signature"], representative_png=data["representative_signature"],
+                verifier_typed=data["verifier_typed"], representative_typed=data["representative_typed"])
+        except (acts.ActNotReady, acts.SignatureInvalid) as exc:
             error = str(exc)
         else:
             return redirect("logistics:visit-sign", pk=visit.pk)

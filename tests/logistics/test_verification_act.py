@@ -5,6 +5,7 @@ import base64
 import uuid
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -101,3 +102,45 @@ def test_every_page_of_the_act_says_which_page_it_is_and_the_signatures_close_it
         pages = [page.extract_text() for page in PdfReader(f).pages]
     assert all(f"стр. {n} / {len(pages)}" in text for n, text in enumerate(pages, start=1))
     assert "Не обнаружено" in pages[-1] and "Проверяющий" in pages[-1]
+
+
+def post_sign(client, visit, **fields):
+    form = {"verifier_name": "Алия Монитор", "representative_name": "Ержан Нурланов",
+            "representative_position": "Директор", "verifier_signature": "", "representative_signature": "",
+            "verifier_typed": "", "representative_typed": ""}
+    return client.post(reverse("logistics:visit-sign", args=[visit.pk]), {**form, **fields})
+
+
+def test_whoever_cannot_draw_types_their_name_and_the_act_says_so(client, closed_visit, monitor):
+    """The verifier draws; the representative, who cannot use the pad, types the full name."""
+    client.force_login(monitor)
+    reply = post_sign(client, closed_visit, verifier_signature=data_url(signature_png()),
+                      representative_typed="  Ержан Нурланов ")
+    assert reply.status_code == 302
+    act = VerificationAct.objects.get()
+    assert act.verifier_signature.name and not act.verifier_typed_signature
+    assert (act.representative_signature.name, act.representative_typed_signature) == ("", "Ержан Нурланов")
+    with act.pdf.open("rb") as f:
+        text = " ".join("\n".join(page.extract_text() for page in PdfReader(f).pages).split())
+    assert text.count("подписано вводом имени") == 1 and "аты-жөнін жазу арқылы қол қойылды" in text
+
+
+@pytest.mark.parametrize("fields, says", [
+    ({"verifier_typed": "Алия"}, "The representative draws a signature in the second box, or types"),
+    ({"representative_typed": "Ержан"}, "The verifier draws a signature in the first box, or types"),
+    ({"verifier_typed": "Алия", "verifier_signature": "drawn", "representative_typed": "Ержан"}, "not both"),
+])
+def test_each_signer_signs_one_way_neither_missing_nor_both(client, closed_visit, monitor, fields, says):
+    if fields.get("verifier_signature") == "drawn":
+        fields["verifier_signature"] = data_url(signature_png())
+    client.force_login(monitor)
+    reply = post_sign(client, closed_visit, **fields)
+    assert reply.status_code == 400 and says in reply.text
+    assert not VerificationAct.objects.exists()
+
+
+def test_the_database_refuses_a_signer_who_signed_neither_way(closed_visit, monitor):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VerificationAct.objects.create(visit=closed_visit, number="VER-X", signed_by=monitor, verifier_name="A",
+                                       verifier_typed_signature="A", representative_name="B",
+                                       pdf="acts/x.pdf", pdf_sha256="0" * 64)
