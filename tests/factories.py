@@ -69,3 +69,15 @@ def shipment(destination, *, units=3, counted=0, dispatched=True, by=None, of_it
         dispatch(ship.pk, by=by)
         ship.refresh_from_db()
     return ship
+
+
+def installed_in_a_room(school, *, by, units=3, room_name="Кабинет"):
+    """A delivery received and installed in one room of the school: (the room, its units by pk)."""
+    from inventory.models import Room, Unit
+
+    delivered = list(shipment(school, units=units).units.order_by("pk"))
+    room = Room.objects.create(institution=school, name=room_name)
+    for unit in delivered:
+        lifecycle.change_status(unit.pk, Unit.Status.RECEIVED, by=by)
+        lifecycle.change_status(unit.pk, Unit.Status.INSTALLED, by=by, room_id=room.pk)
+    return room, delivered

@@ -33,3 +33,14 @@ def tab_to(page, selector, *, limit=60):
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):
             return where
     raise AssertionError(f"Tab never reached {selector}")
+
+
+def log_in_with_the_keyboard(page, live_server, username, password="pass-word-123"):
+    """The login form has the focus on the user name as it opens: type, Tab, type, Enter."""
+    page.goto(f"{live_server.url}/login/")
+    assert page.evaluate("() => document.activeElement.id") == "id_username"
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from tests.browser import needs_chromium
 
-from .keyboard import focused, tab_to
+from .keyboard import focused, log_in_with_the_keyboard, tab_to
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -33,13 +33,7 @@ def scan_with_the_keyboard(page, unit):
 def test_staff_receive_close_sign_and_download_the_act_with_the_keyboard_alone(desktop, live_server, staff,
                                                                                 shipped_kit):
     page = desktop
-    page.goto(f"{live_server.url}/login/")
-    assert page.evaluate("() => document.activeElement.id") == "id_username"
-    page.keyboard.type("staff")
-    page.keyboard.press("Tab")
-    page.keyboard.type("pass-word-123")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in_with_the_keyboard(page, live_server, "staff")
 
     page.goto(f"{live_server.url}/shipments/{shipped_kit.pk}/receive/")
     # The scan field has the focus as the page opens; Tab comes back to it after a trip round the page.

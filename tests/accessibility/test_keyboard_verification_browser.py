@@ -10,14 +10,12 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader
 
-from inventory import lifecycle
-from inventory.models import Room, Unit
 from logistics import verification
 from logistics.models import VerificationAct
 from tests import factories
 from tests.browser import needs_chromium
 
-from .keyboard import tab_to
+from .keyboard import log_in_with_the_keyboard, tab_to
 from .test_keyboard_receipt_browser import announced
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -25,11 +23,7 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 
 @pytest.fixture
 def visit_to_make(school, staff, manager, monitor):
-    units = list(factories.shipment(school, units=3).units.order_by("pk"))
-    cabinet = Room.objects.create(institution=school, name="Кабинет")
-    for unit in units:
-        lifecycle.change_status(unit.pk, Unit.Status.RECEIVED, by=staff)
-        lifecycle.change_status(unit.pk, Unit.Status.INSTALLED, by=staff, room_id=cabinet.pk)
+    cabinet, units = factories.installed_in_a_room(school, by=staff)
     round_ = verification.open_round(name="Осень", by=manager, selection="list", institution_ids=[school.pk])
     return verification.start_visit(round_.pk, school.pk, by=monitor), cabinet, units
 
@@ -44,12 +38,7 @@ def scan(page, code, outcome):
 def test_a_monitor_verifies_closes_and_both_sign_with_the_keyboard_alone(desktop, live_server, visit_to_make):
     visit, cabinet, (first, second, lost) = visit_to_make
     page = desktop
-    page.goto(f"{live_server.url}/login/")
-    page.keyboard.type("monitor")
-    page.keyboard.press("Tab")
-    page.keyboard.type("pass-word-123")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in_with_the_keyboard(page, live_server, "monitor")
 
     page.goto(f"{live_server.url}/visits/{visit.pk}/")
     assert page.evaluate("() => document.activeElement.id") == "scan-code"

@@ -9,8 +9,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
-from inventory import lifecycle
-from inventory.models import Room, Unit
 from logistics import acts, verification, verification_acts
 from logistics.models import VerificationAct
 from tests import factories
@@ -19,11 +17,7 @@ from tests.logistics.test_receiving_permissions import signature_png
 
 @pytest.fixture
 def closed_visit(school, staff, manager, monitor):
-    units = list(factories.shipment(school, units=3).units.order_by("pk"))
-    cabinet = Room.objects.create(institution=school, name="Кабинет поддержки инклюзии")
-    for unit in units:
-        lifecycle.change_status(unit.pk, Unit.Status.RECEIVED, by=staff)
-        lifecycle.change_status(unit.pk, Unit.Status.INSTALLED, by=staff, room_id=cabinet.pk)
+    cabinet, units = factories.installed_in_a_room(school, by=staff, room_name="Кабинет поддержки инклюзии")
     round_ = verification.open_round(name="Осень 2026", by=manager, selection="list", institution_ids=[school.pk])
     visit = verification.start_visit(round_.pk, school.pk, by=monitor)
     verification.record_finding(visit.pk, units[0].pk, by=monitor, scan_id=uuid.uuid4(), room=cabinet,

@@ -7,8 +7,7 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader
 
-from inventory import lifecycle
-from inventory.models import Room, Unit
+from inventory.models import Unit
 from logistics import verification
 from logistics.models import Finding, Visit
 from tests import factories
@@ -41,11 +40,7 @@ def queued(page, count):
 
 def test_a_monitor_verifies_offline_and_the_numbers_match(phone, live_server, monitor, manager, staff, school,
                                                           tmp_path):
-    units = list(factories.shipment(school, units=4).units.order_by("pk"))
-    cabinet = Room.objects.create(institution=school, name="Cabinet")
-    for unit in units:
-        lifecycle.change_status(unit.pk, Unit.Status.RECEIVED, by=staff)
-        lifecycle.change_status(unit.pk, Unit.Status.INSTALLED, by=staff, room_id=cabinet.pk)
+    cabinet, units = factories.installed_in_a_room(school, by=staff, units=4, room_name="Cabinet")
     round_ = verification.open_round(name="Autumn", by=manager, selection="list", institution_ids=[school.pk])
     working, broken, missing, never = units
     page = phone
