@@ -19,6 +19,7 @@ from PIL import Image
 from . import images, shipments
 from .act_pdf import MAX_SIGNATURE_PIXELS, Look, build, in_both_languages, signature_flowable, typed_signature_flowable
 from .models import AcceptanceAct, Shipment
+from .models.acts import TYPED_SIGNATURE_LENGTH
 from .receiving import receipt_summary
 
 MAX_SIGNATURE_BYTES = 1024 * 1024
@@ -123,6 +124,9 @@ def signed_one_way(png, typed):
     typed = (typed or "").strip()
     if typed and png:
         raise SignatureInvalid(_("Either draw your signature or type your name, not both."))
+    if len(typed) > TYPED_SIGNATURE_LENGTH:
+        raise SignatureInvalid(_("A typed signature is a full name of at most %(n)s characters.")
+                               % {"n": TYPED_SIGNATURE_LENGTH})
     if not typed:
         check_signature(png)
     return (None if typed else png), typed

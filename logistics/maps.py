@@ -42,6 +42,9 @@ VENDORED = {
 # localisation as the vendored files: a static URL on the page, inlined in a saved file.
 APP_ASSET = "//app.invalid/"
 PHONE_QUERY = "(max-width: 640px)"
+# Whoever asks their system for less motion gets a map that jumps instead of gliding: no zoom, fade or
+# cluster animations (WCAG 2.3.3). The same still picture is what the accessibility tests check.
+MOTION_ALLOWED = "!window.matchMedia('(prefers-reduced-motion: reduce)').matches"
 # folium.Map's defaults for awesome-markers icons and Bootstrap popups; our markers use neither.
 NOT_NEEDED = {
     "jquery-3.7.1.min.js", "bootstrap.bundle.min.js", "leaflet.awesome-markers.js", "bootstrap.min.css",
@@ -73,8 +76,9 @@ def build_map(areas, measure, measure_label, institutions, *, higher_is_better=F
     from folium.utilities import JsCode
 
     # Quarter zoom steps: the region fills a phone-sized map instead of the next whole level down.
+    motion = JsCode(MOTION_ALLOWED)
     fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, zoom_start=6, location=[48, 68],
-                      zoom_snap=0.25)
+                      zoom_snap=0.25, zoom_animation=motion, fade_animation=motion, marker_zoom_animation=motion)
     # A tile that cannot load (no network) stays transparent, so the layers above keep drawing cleanly.
     tile_layer = folium.TileLayer(tiles=tiles or "", attr=attribution, name=_("Online map tiles"),
                                   control=bool(tiles), show=bool(tiles) and base != "offline",
@@ -94,11 +98,12 @@ def build_map(areas, measure, measure_label, institutions, *, higher_is_better=F
         rows = [[r.lat, r.lon, kinds.index(r.kind) if r.kind in kinds else 0, r.name, int(r.inst_id),
                  r.area_name, r.needs_text, int(r.received), int(r.expected)]
                 for r in institutions.dropna(subset=["lat", "lon"]).itertuples()]
-        # Clusters are drawn 40 px wide; gathering within 60 px keeps neighbouring ones from overlapping,
-        # so each stays a whole target to tap (WCAG 2.2, 2.5.8).
+        # Clusters are drawn 40 px wide. Gathering within 80 px (Leaflet.markercluster's default) keeps them
+        # and single markers apart, each a whole target to tap (WCAG 2.2, 2.5.8), also between whole zooms,
+        # where the next zoom's clusters are drawn scaled down: test_coverage_map_targets_browser checks it.
+        options = {"chunkedLoading": True, "maxClusterRadius": 80, "animate": motion}
         FastMarkerCluster(rows, callback=_marker_callback(kinds, kind_labels or {}, institution_url),
-                          name=_("Institutions"), options={"chunkedLoading": True, "maxClusterRadius": 60}
-                          ).add_to(fmap)
+                          name=_("Institutions"), options=options).add_to(fmap)
     if uncovered is not None and len(uncovered):
         _uncovered_layer(uncovered, ring_km).add_to(fmap)
     _flag_layer(areas).add_to(fmap)       # added last: drawn on top, the first thing the eye finds

@@ -3,8 +3,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# A typed signature is a full name, as long as the name fields beside it.
+TYPED_SIGNATURE_LENGTH = 200
 
-def signed_one_way(drawn, typed):
+
+def one_way_condition(drawn, typed):
     """A signer either drew (a stored PNG) or typed their full name: exactly one of the two fields is set."""
     return ((~models.Q(**{drawn: ""}) & models.Q(**{typed: ""}))
             | (models.Q(**{drawn: ""}) & ~models.Q(**{typed: ""})))
@@ -23,7 +26,7 @@ class AcceptanceAct(models.Model):
     signer_position = models.CharField(_("signer's position"), max_length=200, blank=True)
     # Drawn on the phone (a PNG), or typed: the full name typed instead, for whoever cannot draw.
     signature = models.FileField(_("signature"), upload_to="signatures/%Y/%m/", blank=True)
-    typed_signature = models.CharField(_("typed signature"), max_length=200, blank=True)
+    typed_signature = models.CharField(_("typed signature"), max_length=TYPED_SIGNATURE_LENGTH, blank=True)
     pdf = models.FileField(_("PDF"), upload_to="acts/%Y/%m/")
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64)
     # What the act states, frozen at signing: received / damaged / missing / unexpected units.
@@ -33,7 +36,7 @@ class AcceptanceAct(models.Model):
         ordering = ["-signed_at"]
         verbose_name = _("acceptance act")
         verbose_name_plural = _("acceptance acts")
-        constraints = [models.CheckConstraint(condition=signed_one_way("signature", "typed_signature"),
+        constraints = [models.CheckConstraint(condition=one_way_condition("signature", "typed_signature"),
                                               name="act_signed_one_way")]
 
     def __str__(self):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inventory.models import AppendOnlyModel, StepEvent
 
-from .acts import signed_one_way
+from .acts import TYPED_SIGNATURE_LENGTH, one_way_condition
 
 
 class RoundStatus(models.TextChoices):
@@ -193,11 +193,12 @@ class VerificationAct(models.Model):
     representative_position = models.CharField(_("representative's position"), max_length=200, blank=True)
     # Each signer draws on the phone (a PNG) or, for whoever cannot draw, types their full name instead.
     verifier_signature = models.FileField(_("verifier's signature"), upload_to="signatures/%Y/%m/", blank=True)
-    verifier_typed_signature = models.CharField(_("verifier's typed signature"), max_length=200, blank=True)
+    verifier_typed_signature = models.CharField(_("verifier's typed signature"), max_length=TYPED_SIGNATURE_LENGTH,
+                                                blank=True)
     representative_signature = models.FileField(_("representative's signature"), upload_to="signatures/%Y/%m/",
                                                 blank=True)
-    representative_typed_signature = models.CharField(_("representative's typed signature"), max_length=200,
-                                                      blank=True)
+    representative_typed_signature = models.CharField(_("representative's typed signature"),
+                                                      max_length=TYPED_SIGNATURE_LENGTH, blank=True)
     pdf = models.FileField(_("PDF"), upload_to="acts/%Y/%m/")
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64)
     # What the act states, frozen at signing: room by room what was found, and what was not.
@@ -207,8 +208,9 @@ class VerificationAct(models.Model):
         ordering = ["-signed_at"]
         verbose_name = _("verification act")
         verbose_name_plural = _("verification acts")
-        constraints = [models.CheckConstraint(condition=signed_one_way(f"{who}_signature", f"{who}_typed_signature"),
-                                              name=f"verification_act_{who}_signed_one_way")
+        constraints = [models.CheckConstraint(
+            condition=one_way_condition(f"{who}_signature", f"{who}_typed_signature"),
+            name=f"verification_act_{who}_signed_one_way")
                        for who in ("verifier", "representative")]
 
     def __str__(self):

@@ -27,7 +27,7 @@ class DrawnSignatureField(forms.CharField):
 
 
 def typed_signature_field(label):
-    return forms.CharField(label=label, max_length=200, required=False, help_text=_(
+    return forms.CharField(label=label, max_length=acts.TYPED_SIGNATURE_LENGTH, required=False, help_text=_(
         "The act then shows the name you typed where a drawn signature would be."))
 
 
@@ -39,9 +39,9 @@ class DrawnOrTyped:
     def clean(self):
         data = super().clean()
         for drawn_field, typed_field, missing in self.signers:
-            if drawn_field not in data:  # the drawing itself was refused: its own error says why
+            if drawn_field not in data or typed_field not in data:  # refused on its own: its error says why
                 continue
-            drawn, typed = data[drawn_field], data.get(typed_field, "").strip()
+            drawn, typed = data[drawn_field], data[typed_field].strip()
             data[typed_field] = typed
             if not drawn and not typed:
                 self.add_error(None, missing)

@@ -44,3 +44,11 @@ def log_in_with_the_keyboard(page, live_server, username, password="pass-word-12
     page.keyboard.type(password)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/")
+
+
+def announced(page):
+    """What a screen reader says after a scan: the text of the live region around the feedback."""
+    return page.evaluate("""() => {
+      const live = document.getElementById("feedback").closest("[aria-live]");
+      return live ? live.getAttribute("aria-live") + ": " + live.textContent.replace(/\\s+/g, " ").trim() : "";
+    }""")

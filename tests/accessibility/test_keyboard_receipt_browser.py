@@ -10,17 +10,9 @@ from pypdf import PdfReader
 
 from tests.browser import needs_chromium
 
-from .keyboard import focused, log_in_with_the_keyboard, tab_to
+from .keyboard import announced, focused, log_in_with_the_keyboard, tab_to
 
 pytestmark = [pytest.mark.browser, needs_chromium]
-
-
-def announced(page):
-    """What a screen reader says after a scan: the text of the live region around the feedback."""
-    return page.evaluate("""() => {
-      const live = document.getElementById("feedback").closest("[aria-live]");
-      return live ? live.getAttribute("aria-live") + ": " + live.textContent.replace(/\\s+/g, " ").trim() : "";
-    }""")
 
 
 def scan_with_the_keyboard(page, unit):

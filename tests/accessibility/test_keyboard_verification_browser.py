@@ -15,8 +15,7 @@ from logistics.models import VerificationAct
 from tests import factories
 from tests.browser import needs_chromium
 
-from .keyboard import log_in_with_the_keyboard, tab_to
-from .test_keyboard_receipt_browser import announced
+from .keyboard import announced, log_in_with_the_keyboard, tab_to
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 

@@ -126,15 +126,38 @@ def test_whoever_cannot_draw_types_their_name_and_the_act_says_so(client, closed
 ])
 def test_each_signer_signs_one_way_neither_missing_nor_both(client, closed_visit, monitor, fields, says):
     if fields.get("verifier_signature") == "drawn":
-        fields["verifier_signature"] = data_url(signature_png())
+        fields = {**fields, "verifier_signature": data_url(signature_png())}
     client.force_login(monitor)
     reply = post_sign(client, closed_visit, **fields)
     assert reply.status_code == 400 and says in reply.text
     assert not VerificationAct.objects.exists()
 
 
-def test_the_database_refuses_a_signer_who_signed_neither_way(closed_visit, monitor):
+def test_a_typed_name_too_long_is_refused_once_without_saying_it_is_missing(client, closed_visit, monitor):
+    client.force_login(monitor)
+    reply = post_sign(client, closed_visit, verifier_typed="Я" * 201, representative_typed="Ержан")
+    assert reply.status_code == 400 and "at most 200 characters" in reply.text
+    assert "The verifier draws a signature" not in reply.text
+
+
+@pytest.mark.parametrize("verifier", [
+    {"verifier_png": None, "verifier_typed": " "},                          # neither
+    {"verifier_png": "drawn", "verifier_typed": "Алия"},                    # both
+    {"verifier_png": None, "verifier_typed": "Я" * 201},                    # a name longer than any name field
+])
+def test_the_service_refuses_a_signer_who_signed_neither_or_both_ways(closed_visit, monitor, verifier):
+    if verifier["verifier_png"] == "drawn":
+        verifier = {**verifier, "verifier_png": signature_png()}
+    with pytest.raises(acts.SignatureInvalid):
+        verification_acts.sign_visit_act(closed_visit.pk, by=monitor, verifier_name="А", representative_name="Б",
+                                         representative_position="", representative_typed="Б", **verifier)
+    assert not VerificationAct.objects.exists()
+
+
+@pytest.mark.parametrize("verifier", [{}, {"verifier_signature": "signatures/x.png"}], ids=["neither", "both"])
+def test_the_database_refuses_a_signer_who_signed_neither_or_both_ways(closed_visit, monitor, verifier):
+    typed = {"verifier_typed_signature": "A"} if verifier else {}
     with pytest.raises(IntegrityError), transaction.atomic():
         VerificationAct.objects.create(visit=closed_visit, number="VER-X", signed_by=monitor, verifier_name="A",
-                                       verifier_typed_signature="A", representative_name="B",
-                                       pdf="acts/x.pdf", pdf_sha256="0" * 64)
+                                       representative_name="B", representative_typed_signature="B",
+                                       pdf="acts/x.pdf", pdf_sha256="0" * 64, **verifier, **typed)
