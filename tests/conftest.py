@@ -203,3 +203,11 @@ def _english_unless_a_test_says_otherwise(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The programme-results stories' clock: every event is stamped with the time the story sets."""
+    from .logistics import results_world
+
+    return results_world.Clock(monkeypatch)

@@ -11,11 +11,6 @@ from tests.logistics.test_results_indicators import values
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    return results_world.Clock(monkeypatch)
-
-
-@pytest.fixture
 def programme(clock, officer):
     results_world.build(clock, officer, officer)
     prog = results_world.programme()

@@ -122,3 +122,12 @@ def next_quarter(clock, world, staff_user):
     clock.set(2025, 2, 4)
     desk = world.first.units.filter(status=U.RECEIVED).order_by("pk").first()
     lifecycle.change_status(desk.pk, U.INSTALLED, by=staff_user, place_id=world.university.pk)
+
+
+def with_programme_over_two_quarters(clock, officer):
+    """The world, its programme with targets, and the second quarter's deliveries: what the results
+    page, the stored quarters and the browser story read."""
+    world = build(clock, officer, officer)
+    programme()
+    next_quarter(clock, world, officer)
+    return world

@@ -10,11 +10,8 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 @pytest.fixture
-def world(monkeypatch, officer):
-    clock = results_world.Clock(monkeypatch)
-    world = results_world.build(clock, officer, officer)
-    results_world.programme()
-    results_world.next_quarter(clock, world, officer)
+def world(clock, officer):
+    world = results_world.with_programme_over_two_quarters(clock, officer)
     clock.release()
     return world
 

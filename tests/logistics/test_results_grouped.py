@@ -11,11 +11,6 @@ from tests.logistics import results_world
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    return results_world.Clock(monkeypatch)
-
-
-@pytest.fixture
 def world(clock, officer):
     world = results_world.build(clock, officer, officer)
     results_world.next_quarter(clock, world, officer)

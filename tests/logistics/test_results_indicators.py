@@ -23,11 +23,6 @@ Q3, Q4, Q1 = Quarter(2024, 3), Quarter(2024, 4), Quarter(2025, 1)
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    return results_world.Clock(monkeypatch)
-
-
-@pytest.fixture
 def world(clock, officer):
     return results_world.build(clock, officer, officer)
 

@@ -15,16 +15,8 @@ BEHIND = reverse("logistics:results-behind")
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    return results_world.Clock(monkeypatch)
-
-
-@pytest.fixture
 def world(clock, officer):
-    world = results_world.build(clock, officer, officer)
-    results_world.programme()
-    results_world.next_quarter(clock, world, officer)
-    return world
+    return results_world.with_programme_over_two_quarters(clock, officer)
 
 
 def test_the_manager_sees_each_indicator_against_its_target_with_a_trend(client, manager, world):

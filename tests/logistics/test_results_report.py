@@ -28,11 +28,6 @@ PERIOD_ORDER = ["period-start", "period-end", "target", "actual"]
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    return results_world.Clock(monkeypatch)
-
-
-@pytest.fixture
 def world(clock, officer):
     world = results_world.build(clock, officer, officer)
     results_world.programme()

@@ -16,16 +16,8 @@ Q3, Q4 = Quarter(2024, 3), Quarter(2024, 4)
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    return results_world.Clock(monkeypatch)
-
-
-@pytest.fixture
 def world(clock, officer):
-    world = results_world.build(clock, officer, officer)
-    results_world.programme()
-    results_world.next_quarter(clock, world, officer)
-    return world
+    return results_world.with_programme_over_two_quarters(clock, officer)
 
 
 def whole(quarter):
